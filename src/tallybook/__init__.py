@@ -1,0 +1,3 @@
+"""tallybook: sourced, bounded, checkable counts from messy reports."""
+
+__version__ = "0.1.0"

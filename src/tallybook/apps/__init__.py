@@ -1,0 +1,1 @@
+"""Django apps by domain: persistence, services (every write), selectors (reads), views."""

@@ -1,0 +1,46 @@
+"""The `tallybook` command.
+
+Each command lives in its own module and is imported lazily, so commands that
+need no database (`extract`, `places`) start without loading Django.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from tallybook import __version__
+
+# command name -> "module:attribute"
+COMMANDS: dict[str, str] = {
+    "demo": "tallybook.cli.demo:demo",
+    "ingest": "tallybook.cli.ingest:ingest",
+    "init": "tallybook.cli.init:init",
+    "places": "tallybook.cli.places:places",
+    "serve": "tallybook.cli.serve:serve",
+    "sources": "tallybook.cli.sources:sources",
+    "verify": "tallybook.cli.verify:verify",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        return getattr(importlib.import_module(module_name), attr)
+
+
+@click.group(cls=LazyGroup)
+@click.version_option(__version__, prog_name="tallybook")
+def cli() -> None:
+    """tallybook: sourced, bounded, checkable counts from messy reports."""
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,29 @@
+"""Fixtures shared by the whole suite."""
+
+import pytest
+
+from tallybook.apps.sources.archive import Archive
+
+
+@pytest.fixture(autouse=True)
+def archive(settings, tmp_path) -> Archive:
+    """Every test gets its own empty archive folder."""
+    settings.ARCHIVE_DIR = tmp_path / "archive"
+    return Archive(settings.ARCHIVE_DIR)
+
+
+@pytest.fixture
+def article_html() -> bytes:
+    """A short news page (fictional) with chrome around its article."""
+    return (
+        b"<!doctype html><html><head><title>Twelve detained in Rasht (fictional)</title>"
+        b'<meta property="og:site_name" content="Caspian Courier">'
+        b'<meta property="article:published_time" content="2023-02-14">'
+        b"</head><body><nav>Home | World</nav><article><h1>Twelve detained in Rasht</h1>"
+        b"<p>FICTIONAL: written for tallybook's tests.</p>"
+        b"<p>Security forces detained twelve students in Rasht on Sunday after a night of "
+        b"protests, according to the Caspian Student Council, which said the students were "
+        b"taken to an unknown location and that their families had not been told.</p>"
+        b"<p>The council said at least 40 people had been arrested in Gilan province since "
+        b"the start of the month.</p></article><footer>Copyright</footer></body></html>"
+    )
