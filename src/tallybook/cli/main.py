@@ -15,6 +15,8 @@ from tallybook import __version__
 # command name -> "module:attribute"
 COMMANDS: dict[str, str] = {
     "demo": "tallybook.cli.demo:demo",
+    "eval": "tallybook.cli.extract:evaluate",
+    "extract": "tallybook.cli.extract:extract",
     "ingest": "tallybook.cli.ingest:ingest",
     "init": "tallybook.cli.init:init",
     "places": "tallybook.cli.places:places",

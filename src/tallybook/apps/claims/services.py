@@ -1,0 +1,154 @@
+"""Writes for claims: machine proposals at ingest, and their review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from tallybook.apps.audit.services import audit_record
+from tallybook.apps.places.models import Place
+from tallybook.apps.places.services import place_from_gazetteer
+from tallybook.core import gazetteer
+
+from .models import Claim
+
+
+def fields_from_schema(d: dict[str, Any]) -> dict[str, Any]:
+    """Flatten one claim.schema.json object into Claim model fields (no place row)."""
+    place, time, attribution = d["place"], d["time"], d.get("attribution") or {}
+    return {
+        "category": d["category"],
+        "unit": d["unit"],
+        "min": d["min"],
+        "max": d["max"],
+        "exact": d["exact"],
+        "point": d.get("point"),
+        "qualifier": d.get("qualifier") or "",
+        "scope_places": d.get("scope_places"),
+        "place_name": place.get("name") or "",
+        "place_precision": place["precision"],
+        "time_start": time.get("start") or "",
+        "time_end": time.get("end") or "",
+        "as_of": time["as_of"],
+        "time_anchor": time.get("anchor") or Claim.Anchor.UNKNOWN,
+        "count_kind": d["count_kind"],
+        "attribution_name": attribution.get("name") or "",
+        "attribution_verb": attribution.get("verb") or "",
+        "attribution_via": attribution.get("via") or "",
+        "attribution_stance": attribution.get("stance") or "",
+        "negated": d["negated"],
+        "hedged": d["hedged"],
+        "span_start": d["span"]["start"],
+        "span_end": d["span"]["end"],
+        "quote": d["quote"],
+        "extractor": d.get("extractor") or "",
+    }
+
+
+def resolve_place(place: dict[str, Any], *, by: Any | None = None) -> Place | None:
+    """The stored Place for a claim's place object, created from the gazetteer if new."""
+    g = gazetteer.Gazetteer.default()
+    found: gazetteer.Place | None = None
+    if place.get("geonameid"):
+        found = g.by_geonameid(place["geonameid"])
+    if found is None and place.get("admin1"):
+        found = g.province(place["admin1"])
+    if found is None and place.get("country"):
+        found = g.country(place["country"])
+    return place_from_gazetteer(place=found, by=by) if found else None
+
+
+def claims_propose(*, source: Any, by: Any | None = None) -> list[Claim]:
+    """Run the extractor over a source's text and store its claims as machine-proposed."""
+    from tallybook.core.extract import extract  # loads spaCy: only when there is text to read
+
+    found = extract(
+        source.text, published=source.published, lang=(source.language or "en")[:2].lower()
+    )
+    rows = []
+    with transaction.atomic():
+        for claim in found:
+            d = claim.to_dict()
+            rows.append(
+                Claim(
+                    source=source,
+                    place=resolve_place(d["place"], by=by),
+                    status=Claim.Status.PROPOSED,
+                    **fields_from_schema(d),
+                )
+            )
+        Claim.objects.bulk_create(rows)
+        audit_record(
+            by=by,
+            action="claims.propose",
+            obj=source,
+            after={"count": len(rows), "extractor": rows[0].extractor if rows else None},
+        )
+    return rows
+
+
+def propose_after_ingest(source: Any, by: Any) -> None:
+    """The ingest hook: every new source gets its machine-proposed claims."""
+    claims_propose(source=source, by=by)
+
+
+def _review(claim: Claim, *, status: str, by: Any, note: str, changes: dict | None = None):
+    before = {"status": claim.status, **{k: getattr(claim, k) for k in (changes or {})}}
+    with transaction.atomic():
+        for field, value in (changes or {}).items():
+            setattr(claim, field, value)
+        claim.status = status
+        claim.reviewed_by = by
+        claim.reviewed_at = timezone.now()
+        claim.full_clean(exclude=["source", "place", "claimant", "incident", "reviewed_by"])
+        claim.save()
+        audit_record(
+            by=by,
+            action=f"claim.{status}",
+            obj=claim,
+            before=before,
+            after={"status": status, "note": note, **(changes or {})},
+        )
+    return claim
+
+
+def claim_accept(*, claim: Claim, by: Any, note: str = "") -> Claim:
+    return _review(claim, status=Claim.Status.ACCEPTED, by=by, note=note)
+
+
+def claim_reject(*, claim: Claim, by: Any, note: str = "") -> Claim:
+    return _review(claim, status=Claim.Status.REJECTED, by=by, note=note)
+
+
+# Fields an analyst may correct; the span and source never change.
+EDITABLE = (
+    "category",
+    "unit",
+    "min",
+    "max",
+    "exact",
+    "point",
+    "qualifier",
+    "scope_places",
+    "place_name",
+    "place_precision",
+    "time_start",
+    "time_end",
+    "as_of",
+    "count_kind",
+    "attribution_name",
+    "attribution_verb",
+    "attribution_via",
+    "attribution_stance",
+    "negated",
+    "hedged",
+)
+
+
+def claim_edit(*, claim: Claim, by: Any, changes: dict[str, Any], note: str = "") -> Claim:
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"these claim fields cannot be edited: {', '.join(sorted(unknown))}")
+    return _review(claim, status=Claim.Status.EDITED, by=by, note=note, changes=changes)

@@ -1,0 +1,186 @@
+"""Who a number comes from: reporting verbs, "according to", relays, denials.
+
+A source is a reporting construct in a clause: the verb ("said", "according
+to", "denied") and the name it governs, read backwards from the verb for a
+subject ("Iran Human Rights Monitor said") or forwards for an object
+("according to the judiciary", "said the governor"). "Reuters, citing three
+officials" gives the innermost source as the name and the relay as `via`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .model import Attribution
+from .tokens import Tokens
+
+# Words between a subject and its verb: "Amnesty International has also said".
+_AUX = frozenset(
+    {"has", "have", "had", "also", "later", "previously", "earlier", "separately", "further",
+     "recently", "would", "will", "then", "again", "officially", "publicly", "already"}
+)  # fmt: skip
+# Reporting words that are also common nouns or adjectives: verbs only when lowercase
+# and with a name, and never right before a number ("an estimated 1,000").
+_NEEDS_SUBJECT = frozenset(
+    {"reports", "report", "claims", "claim", "records", "documents", "notes", "states",
+     "counts", "estimate", "estimates", "estimated", "put", "puts", "gave", "give", "gives",
+     "questions", "challenges", "dispute", "disputes", "say"}
+)  # fmt: skip
+_PUT_OBJECTS = frozenset({"toll", "figure", "number", "death", "total", "tally", "count", "at"})
+_STOP = frozenset({",", ";", ":", "(", ")", '"', "“", "”", ".", "—", "–", "that", "who", "which"})
+
+
+@dataclass
+class Source:
+    first: int  # token span of name and verb together
+    last: int
+    verb_at: int
+    attribution: Attribution
+
+
+def _nameish(toks: Tokens, lex: Lexicon, k: int) -> bool:
+    w, lw = toks.words[k], toks.lower[k]
+    if lw in lex.months or lw in lex.weekdays:
+        return False
+    if w[:1].isupper() or lw in lex.source_words or lw in lex.name_links:
+        return True
+    if lw in lex.determiners or lw in ("'s", "’s", "'", "’"):
+        return True
+    # "three officials": a small number before a source word
+    return (lw.isdigit() or lw in lex.number_units) and k + 1 < len(toks)
+
+
+def _trim(toks: Tokens, lex: Lexicon, a: int, b: int) -> tuple[int, int]:
+    while a < b and (toks.lower[a] in lex.name_links or toks.lower[a] in ("'s", "’s")):
+        a += 1
+    while b > a and (
+        toks.lower[b - 1] in lex.name_links
+        or toks.lower[b - 1] in lex.determiners
+        or toks.lower[b - 1] in ("'s", "’s", "'", "’")
+    ):
+        b -= 1
+    return a, b
+
+
+def _valid(toks: Tokens, lex: Lexicon, a: int, b: int) -> bool:
+    if a >= b or b - a > 10:
+        return False
+    return any(
+        toks.words[k][:1].isupper() or toks.lower[k] in lex.source_words for k in range(a, b)
+    )
+
+
+def name_before(toks: Tokens, lex: Lexicon, verb: int, lo: int) -> tuple[int, int] | None:
+    k = verb
+    while k > lo and toks.lower[k - 1] in _AUX:
+        k -= 1
+    end = k
+    while k > lo and toks.lower[k - 1] not in _STOP and _nameish(toks, lex, k - 1):
+        k -= 1
+        if toks.lower[k] in lex.determiners:
+            break
+    a, b = _trim(toks, lex, k, end)
+    return (a, b) if _valid(toks, lex, a, b) else None
+
+
+def name_after(toks: Tokens, lex: Lexicon, start: int, hi: int) -> tuple[int, int] | None:
+    k = start
+    while k < hi and toks.lower[k] not in _STOP and _nameish(toks, lex, k):
+        k += 1
+        if k - start > 10:
+            break
+    a, b = _trim(toks, lex, start, k)
+    return (a, b) if _valid(toks, lex, a, b) else None
+
+
+def find_sources(toks: Tokens, lex: Lexicon, lo: int, hi: int, numbers: set[int]) -> list[Source]:
+    """Reporting constructs in tokens [lo, hi); `numbers` are tokens of counts."""
+    out: list[Source] = []
+    low = toks.lower
+    k = lo
+    while k < hi:
+        phrase = lex.match("reporting", low, k)
+        if phrase is None:
+            k += 1
+            continue
+        stance = lex.reporting[phrase]
+        after = k + len(phrase)
+        verb = toks.span_text(k, after)
+        src = _construct(toks, lex, k, after, lo, hi, phrase, numbers)
+        if src is not None:
+            name_a, name_b, via = src
+            name = toks.span_text(name_a, name_b)
+            first, last = min(name_a, k), max(name_b, after)
+            out.append(Source(first, last, k, Attribution(name, verb, stance, via)))
+            k = max(after, name_b if name_b > k else after)
+            continue
+        k = after
+    return _merge_relays(out)
+
+
+def _construct(
+    toks: Tokens,
+    lex: Lexicon,
+    k: int,
+    after: int,
+    lo: int,
+    hi: int,
+    phrase: tuple[str, ...],
+    numbers: set[int],
+) -> tuple[int, int, str | None] | None:
+    low = toks.lower
+    head = phrase[0]
+    if phrase == ("according", "to") or phrase[-1] == "by":
+        span = name_after(toks, lex, after, hi)
+        return (span[0], span[1], None) if span else None
+    if not toks.words[k][:1].islower() and k > lo:
+        return None
+    if after < hi and after in numbers and head in _NEEDS_SUBJECT | {"estimated"}:
+        return None  # "an estimated 1,000", "reports 12 ..."
+    # "put" reports only as in "put the toll at"
+    near = {low[x] for x in (after, after + 1) if x < hi}
+    if head in ("put", "puts") and not near & _PUT_OBJECTS:
+        return None
+    if head in lex.relay_verbs:
+        inner = name_after(toks, lex, after, hi)
+        if inner is None:
+            return None
+        j = k
+        while j > lo and low[j - 1] == ",":
+            j -= 1
+        outer = name_before(toks, lex, j, lo)
+        via = toks.span_text(*outer) if outer else None
+        return inner[0], inner[1], via
+    span = name_before(toks, lex, k, lo)
+    if span is not None and span[1] < k and span[1] - 1 in numbers:
+        span = None
+    if span is None and k - 1 > lo and low[k - 1] == ",":
+        # an appositive: "The governor of X, Hossein Modarres, said"
+        span = name_before(toks, lex, k - 1, lo)
+    if span is None and head not in _NEEDS_SUBJECT:
+        # inverted: "..., said the governor"
+        span = name_after(toks, lex, after, hi)
+    if span is None:
+        return None
+    return span[0], span[1], None
+
+
+def _merge_relays(sources: list[Source]) -> list[Source]:
+    """A "citing" construct stands for the relay's and the inner source's own verbs."""
+    relays = [s.attribution for s in sources if s.attribution.via]
+    if not relays:
+        return sources
+    names = {a.name.lower() for a in relays} | {(a.via or "").lower() for a in relays}
+    return [s for s in sources if s.attribution.via or s.attribution.name.lower() not in names]
+
+
+def pick(sources: list[Source], start: int, end: int) -> Source | None:
+    """The source nearest to a count spanning tokens [start, end)."""
+    best: Source | None = None
+    best_d = 1 << 30
+    for s in sources:
+        d = start - s.last if s.last <= start else (s.first - end if s.first >= end else 0)
+        if d < best_d:
+            best, best_d = s, d
+    return best

@@ -1,0 +1,180 @@
+"""What a mention counts: category, unit, count kind, hedging.
+
+Rules read the words around the number within its clause: a verb right
+before it ("killed 12 people"), the noun it quantifies ("400 protests"), the
+verb after its noun phrase ("12 protesters were shot dead"), or a cue further
+left ("the death toll rose to 50").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .mentions import Mention
+from .tokens import Tokens
+
+# Words allowed between a verb and its object number ("killed a total of 12").
+_OBJECT_FILLERS = frozenset({"a", "an", "the", "total", "of", "another", "additional", "some"})
+# Categories that a following verb overrides ("12 protesters who joined ... were arrested").
+_WEAK = frozenset({"attendance", "protests"})
+_RIGHT_WINDOW = 9
+_LEFT_WINDOW = 12
+# A verb of attendance after "people" makes the number a crowd ("5,000 people rallied").
+
+
+@dataclass
+class Reading:
+    category: str
+    unit: str
+    trigger_end: int  # one past the last token of the words that gave the category
+    scope: bool = False  # "in 342 cities": a scope, not a claim of its own
+
+
+def head_noun(toks: Tokens, lex: Lexicon, m: Mention, last: int) -> int | None:
+    """The token of the noun the number quantifies, within three words."""
+    for k in range(m.end, min(m.end + 4, last)):
+        w = toks.lower[k]
+        if w in lex.person_nouns or w in lex.event_nouns or w in lex.place_nouns:
+            return k
+        if (w,) in lex.triggers and not toks.words[k].endswith("ed"):
+            return k
+        if not w.isalpha() and w not in ("-", "'s"):
+            return None
+    return None
+
+
+def read_category(
+    toks: Tokens, lex: Lexicon, m: Mention, lo: int, hi: int, others: list[Mention]
+) -> Reading | None:
+    """The category of mention `m` in clause tokens [lo, hi), or None."""
+    low = toks.lower
+    head = head_noun(toks, lex, m, hi)
+    if head is not None:
+        hw = low[head]
+        if hw in lex.place_nouns:
+            return Reading("other", "places", head + 1, scope=True)
+        if hw in lex.event_nouns:
+            return Reading("protests", "events", head + 1)
+        if (hw,) in lex.triggers:
+            return Reading(lex.triggers[(hw,)], "people", head + 1)
+    np_end = head + 1 if head is not None else m.end
+
+    # a verb or noun just before: "killed 12", "the execution of 12", "a crowd of 5,000"
+    k = m.start
+    while k > lo and low[k - 1] in _OBJECT_FILLERS:
+        k -= 1
+    for table in ("attendance_nouns", "triggers"):
+        phrase = lex.match_ending(table, low, m.start if table == "attendance_nouns" else k)
+        if phrase is not None and m.start - len(phrase) >= lo:
+            cat = lex.phrases(table)[phrase]
+            if cat not in _WEAK or table == "attendance_nouns":
+                return Reading(str(cat), "people", np_end)
+
+    # a verb after the noun phrase: "12 protesters were shot dead"
+    weak: Reading | None = None
+    starts = {o.start for o in others if o.start >= m.end}
+    stop = min(hi, m.end + _RIGHT_WINDOW)
+    k = m.end
+    while k < stop and k not in starts:
+        w = low[k]
+        if w in (",", "(") and k + 1 < hi and _parenthetical(toks, lex, k):
+            skipped = _skip_parenthetical(toks, k, hi)
+            stop = min(hi, stop + skipped - k)
+            k = skipped
+            continue
+        if w in (",", ".", "(", ")") or w in lex.clause_breaks:
+            break
+        phrase = lex.match("triggers", low, k)
+        if phrase is not None:
+            cat = lex.triggers[phrase]
+            if cat not in _WEAK:
+                return Reading(cat, "people", k + len(phrase))
+            if weak is None and cat == "attendance":
+                weak = Reading(cat, "people", k + len(phrase))
+            k += len(phrase)
+            continue
+        k += 1
+    if weak is not None:
+        return weak
+
+    # a cue further left: "the death toll from the protests rose to 50"
+    start = max(lo, m.start - _LEFT_WINDOW)
+    for o in reversed(others):
+        if o.end <= m.start:
+            start = max(start, o.end)
+            break
+    for k in range(m.start - 1, start - 1, -1):
+        phrase = lex.match("triggers", low, k)
+        if phrase is not None and k + len(phrase) <= m.start:
+            cat = lex.triggers[phrase]
+            if cat not in _WEAK:
+                return Reading(cat, "people", np_end)
+    return None
+
+
+def _parenthetical(toks: Tokens, lex: Lexicon, k: int) -> bool:
+    """A comma or bracket opening an aside ("including three children,")."""
+    if toks.words[k] == "(":
+        return True
+    return lex.match("subset_cues", toks.lower, k + 1) is not None or toks.lower[k + 1] in (
+        "most",
+        "many",
+        "mostly",
+        "all",
+        "some",
+        "mainly",
+    )
+
+
+def _skip_parenthetical(toks: Tokens, k: int, stop: int) -> int:
+    close = ")" if toks.words[k] == "(" else ","
+    j = k + 1
+    while j < len(toks) and j < k + 15:
+        if toks.words[j] == close:
+            return j + 1
+        if toks.words[j] in (".", ";"):
+            break
+        j += 1
+    return stop
+
+
+def count_kind(
+    toks: Tokens, lex: Lexicon, m: Mention, lo: int, hi: int, others: list[Mention]
+) -> str:
+    low = toks.lower
+    # cues count only between this number and its neighbours
+    left = max(lo, m.start - 8, max((o.end for o in others if o.end <= m.start), default=lo))
+    right = min(hi, m.end + 6, min((o.start for o in others if o.start >= m.end), default=hi))
+    for k in range(max(left, m.start - 3), m.start):
+        phrase = lex.match("subset_cues", low, k)
+        if phrase is not None and k + len(phrase) >= m.start - 1:
+            return "subset"
+    if lex.match("subset_after", low, m.end) is not None:
+        return "subset"
+    if (m.start > lo and low[m.start - 1] in lex.incremental_cues) or (
+        m.end < hi and low[m.end] in lex.incremental_cues
+    ):
+        return "incremental"
+    for k in range(left, m.start):
+        if lex.match("cumulative_cues", low, k) is not None:
+            return "cumulative"
+    for k in range(m.end, right):
+        if lex.match("cumulative_after", low, k) is not None:
+            return "cumulative"
+    return "incremental"
+
+
+def compared(toks: Tokens, lex: Lexicon, m: Mention, lo: int) -> bool:
+    """ "up from 582": the figure is compared with one before it."""
+    return lex.match_ending("comparison_cues", toks.lower, m.start) is not None and m.start > lo
+
+
+def is_hedged(toks: Tokens, lex: Lexicon, lo: int, hi: int) -> bool:
+    low = toks.lower
+    for k in range(lo, hi):
+        phrase = lex.match("hedges", low, k)
+        # "May" the month is not "may" the hedge
+        if phrase is not None and (phrase != ("may",) or toks.words[k] == "may"):
+            return True
+    return False

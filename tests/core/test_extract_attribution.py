@@ -1,0 +1,97 @@
+"""Attribution: reporting verbs, "according to", relays, denial, dispute, modality."""
+
+from datetime import date
+
+import pytest
+
+from tallybook.core.extract import extract
+
+PUB = date(2023, 5, 8)
+
+
+def source(text: str):
+    claims = extract(text, published=PUB)
+    assert len(claims) == 1, claims
+    a = claims[0].attribution
+    return None if a is None else (a.name, a.verb, a.stance, a.via)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 people were killed.", None),
+        (
+            "Iran Human Rights Monitor said 12 people were killed.",
+            ("Iran Human Rights Monitor", "said", "asserts", None),
+        ),
+        ("12 people were killed, police said.", ("police", "said", "asserts", None)),
+        (
+            "12 people were killed, said the governor of the province.",
+            ("the governor of the province", "said", "asserts", None),
+        ),
+        (
+            "According to the judiciary, 12 people were executed.",
+            ("the judiciary", "According to", "reports", None),
+        ),
+        (
+            "12 people were executed, according to state television.",
+            ("state television", "according to", "reports", None),
+        ),
+        (
+            "Reuters, citing three officials, reported that 12 protesters were shot dead.",
+            ("three officials", "citing", "reports", "Reuters"),
+        ),
+        ("Officials denied that 40 people were killed.", ("Officials", "denied", "denies", None)),
+        (
+            "The judiciary's Mizan news agency reported that 5 people were hanged.",
+            ("The judiciary's Mizan news agency", "reported", "reports", None),
+        ),
+    ],
+)
+def test_attribution(text, expected):
+    assert source(text) == expected
+
+
+def test_dispute():
+    text = "Officials rejected reports that 40 people were killed as exaggerated."
+    (c,) = extract(text, published=PUB)
+    assert c.attribution is not None and c.attribution.stance == "disputes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 people were reportedly killed.",
+        "12 people are feared dead.",
+        "12 people may have been killed.",
+        "Unconfirmed reports say 12 people were killed.",
+        "12 people are believed to have been killed.",
+    ],
+)
+def test_hedged(text):
+    claims = extract(text, published=PUB)
+    assert claims and all(c.hedged for c in claims)
+
+
+def test_not_hedged():
+    (c,) = extract("12 people were killed.", published=PUB)
+    assert not c.hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("No one was killed.", "killed"),
+        ("Nobody was arrested.", "arrested"),
+        ("None were arrested.", "arrested"),
+        ("No protesters were killed.", "killed"),
+    ],
+)
+def test_negation(text, category):
+    (c,) = extract(text, published=PUB)
+    assert (c.category, c.min, c.max, c.negated) == (category, 0, 0, True)
+
+
+def test_denial_is_not_negation():
+    (c,) = extract("Officials denied that 40 people were killed.", published=PUB)
+    assert (c.min, c.negated) == (40, False)

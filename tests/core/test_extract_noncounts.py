@@ -1,0 +1,40 @@
+"""Numbers that are not counts are ignored."""
+
+from datetime import date
+
+import pytest
+
+from tallybook.core.extract import extract
+
+PUB = date(2023, 5, 8)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2019, the protests spread.",
+        "A 17-year-old was killed in Zahedan.",
+        "The man, aged 23, was arrested.",
+        "He was charged under Article 286 and detained.",
+        "She is held in Ward 209 of Evin prison.",
+        "He was fined $5,000 and arrested.",
+        "Prices rose by 20% and 2 billion rials were seized.",
+        "He was sentenced to five years in prison.",
+        "Protesters were detained on the third day.",
+        "Call 021 555 1234 to report arrests.",
+        "The rally began at 10 pm.",
+        "Protesters were detained on 3 May.",
+    ],
+)
+def test_not_counts(text):
+    assert extract(text, published=PUB) == []
+
+
+def test_count_next_to_an_age_survives():
+    claims = extract("Five people, including a 17-year-old, were killed.", published=PUB)
+    assert [(c.min, c.category) for c in claims] == [(5, "killed")]
+
+
+def test_years_are_not_counts_but_year_sized_counts_are():
+    claims = extract("In 2019, 2000 people were arrested.", published=PUB)
+    assert [(c.min, c.category) for c in claims] == [(2000, "arrested")]
