@@ -1,0 +1,1 @@
+"""Benchmarks run by `make bench`. Each module's run() returns rows for one table."""
