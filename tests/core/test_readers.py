@@ -402,3 +402,22 @@ def test_make_pdf_refuses_what_it_cannot_write():
         make_pdf(["line\n" * (MAX_LINES + 1)])
     with pytest.raises(ValueError):
         make_pdf([])
+
+
+def test_head_metadata_prefers_open_graph_and_strips_the_site_from_title():
+    from tallybook.core.readers.html import head_metadata
+
+    html = (
+        "<html><head><title>Nine held in Ilam | Hill Post</title>"
+        '<meta property="og:site_name" content="Hill Post">'
+        '<meta name="author" content="R. Karimi &amp; S. Ahmadi">'
+        "<meta property='article:published_time' content='2024-05-02T08:00:00Z'>"
+        "</head><body><p>x</p></body></html>"
+    )
+    meta = head_metadata(html)
+    assert meta["title"] == "Nine held in Ilam"
+    assert meta["publisher"] == "Hill Post"
+    assert meta["author"] == "R. Karimi & S. Ahmadi"
+    assert meta["published"].isoformat() == "2024-05-02"
+    og = head_metadata('<head><meta property="og:title" content="A - B - C d e f"></head>')
+    assert og["title"] == "A - B - C d e f"  # og:title is the article's own

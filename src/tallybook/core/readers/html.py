@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from html import unescape
 
 from tallybook.core.documents import Document
 from tallybook.core.errors import InputRejected
@@ -24,6 +25,21 @@ _BLOCKS = (
 )  # fmt: skip
 _HIDDEN = ("script", "style", "noscript", "template", "head", "svg")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+# Metadata is read from <head> by hand: trafilatura's own metadata pass (htmldate)
+# costs a quarter of the page's reading time, so it runs only when <head> lacks a date.
+_HEAD_END = re.compile(r"</head\s*>|<body\b", re.IGNORECASE)
+_META_TAG = re.compile(r"<meta\b([^>]*)>", re.IGNORECASE)
+_ATTR = re.compile(r"""([a-zA-Z_:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_META_KEYS = {
+    "title": ("og:title", "twitter:title", "dc.title"),
+    "author": ("author", "article:author", "dc.creator", "byl"),
+    "publisher": ("og:site_name", "application-name", "dc.publisher", "publisher"),
+    "published": (
+        "article:published_time", "datepublished", "date", "dc.date", "dc.date.issued",
+        "pubdate", "publishdate", "og:published_time", "sailthru.date",
+    ),
+}  # fmt: skip
 _BLANK_LINES = re.compile(r"\n\s*\n\s*")
 
 
@@ -96,9 +112,15 @@ def read_html(
 
     import trafilatura
 
+    meta = head_metadata(html)
     result = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_images=False
+        html, url=url, with_metadata=False, include_comments=False, include_images=False
     )
+    if meta.get("published") is None:
+        found = trafilatura.extract_metadata(html, default_url=url)
+        for key, attr in (("title", "title"), ("author", "author"), ("publisher", "sitename")):
+            meta.setdefault(key, getattr(found, attr, None) or None)
+        meta["published"] = _published(getattr(found, "date", None))
     text = _main_text(result) if result is not None else ""
     if not text.strip():
         text = _fallback_text(html)
@@ -109,10 +131,50 @@ def read_html(
     return Document(
         text=text,
         media_type="text/html",
-        title=getattr(result, "title", None) or None,
-        author=getattr(result, "author", None) or None,
-        publisher=getattr(result, "sitename", None) or None,
-        published=_published(getattr(result, "date", None)),
+        title=meta.get("title"),
+        author=meta.get("author"),
+        publisher=meta.get("publisher"),
+        published=meta.get("published"),
         language=lang.group(1).lower() if lang else None,
         url=url,
     )
+
+
+def head_metadata(html: str) -> dict:
+    """Title, author, publisher and date from <head>'s <title> and <meta> tags."""
+    end = _HEAD_END.search(html, 0, 65536)
+    head = html[: end.start() if end else 65536]
+    values: dict[str, str] = {}
+    for tag in _META_TAG.finditer(head):
+        attrs = {
+            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+            for m in _ATTR.finditer(tag.group(1))
+        }
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        content = unescape(attrs.get("content", "")).strip()
+        if key and content:
+            values.setdefault(key, content)
+    meta: dict = {}
+    for field, keys in _META_KEYS.items():
+        meta[field] = next((values[k] for k in keys if k in values), None)
+    if meta["title"] is None and (title := _TITLE.search(head)):
+        meta["title"] = " ".join(unescape(title.group(1)).split()) or None
+        meta["title"] = _strip_site_name(meta["title"], meta["publisher"])
+    meta["published"] = _published(meta["published"])
+    return {k: v for k, v in meta.items() if v is not None}
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
+
+
+def _strip_site_name(title: str | None, publisher: str | None) -> str | None:
+    """ "Forty arrested | Example News" -> "Forty arrested": <title> carries the site's name."""
+    if not title:
+        return title
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    last = parts[-1].strip()
+    if (publisher and last.casefold() == publisher.casefold()) or len(last.split()) <= 3:
+        return title[: title.rfind(last)].rstrip(" |–—-") or title
+    return title
