@@ -70,3 +70,40 @@ def test_edit_keeps_the_interval_valid(source, django_user_model):
         claim_edit(claim=claim, by=analyst, changes={"quote": "made up"})
     claim.refresh_from_db()
     assert claim.max == 60
+
+
+def test_claimants_are_the_known_actors_named_in_the_attribution(article_html):
+    from tallybook.apps.claims.services import actors_upsert
+
+    actors_upsert(
+        entries=[
+            {"name": "Caspian Student Council", "kind": "ngo", "aliases": ["the council"]},
+            {"name": "Caspian Courier", "kind": "media"},
+        ]
+    )
+    source, _ = source_ingest(data=article_html, origin="rasht.html")
+    by_quote = {c.quote: c for c in source.claims.select_related("claimant")}
+    assert by_quote["twelve students"].claimant.name == "Caspian Student Council"
+    # the headline asserts its number itself: the publisher is the claimant
+    assert by_quote["Twelve detained"].claimant.name == "Caspian Courier"
+
+
+def test_actor_affiliation_and_bad_entries():
+    from tallybook.apps.claims.models import Actor
+    from tallybook.apps.claims.services import actors_upsert
+
+    actors_upsert(
+        entries=[
+            {"name": "Government", "kind": "government"},
+            {"name": "Provincial governor", "kind": "government", "affiliation": "Government"},
+        ]
+    )
+    assert Actor.objects.get(name="Provincial governor").affiliation.name == "Government"
+    with pytest.raises(ValueError, match="kind must be one of"):
+        actors_upsert(entries=[{"name": "X", "kind": "alien"}])
+    with pytest.raises(ValueError, match="unknown affiliation 'Nobody'"):
+        actors_upsert(entries=[{"name": "Y", "kind": "ngo", "affiliation": "Nobody"}])
+    assert not Actor.objects.filter(name="Y").exists()  # all or nothing
+    events = AuditEvent.objects.filter(action__startswith="actor.").count()
+    actors_upsert(entries=[{"name": "Government", "kind": "government"}])
+    assert AuditEvent.objects.filter(action__startswith="actor.").count() == events  # no-op

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tallybook.apps.claims.services import actors_upsert
 from tallybook.apps.sources.services import METADATA_FIELDS, IngestResult, ingest_inputs
 
 from . import CORPUS, manifest
 
 
 def load_demo(*, by: Any | None = None) -> Iterator[IngestResult]:
+    """The demo's actors (so claims find their claimants), then every document."""
+    actors = json.loads((CORPUS / "actors.json").read_text(encoding="utf-8"))
+    actors_upsert(entries=actors, by=by)
     entries = manifest()
 
     def metadata_for(path: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from tallybook.apps.places.models import Place
 from tallybook.apps.places.services import place_from_gazetteer
 from tallybook.core import gazetteer
 
-from .models import Claim
+from .models import Actor, Claim
 
 
 def fields_from_schema(d: dict[str, Any]) -> dict[str, Any]:
@@ -61,20 +61,28 @@ def resolve_place(place: dict[str, Any], *, by: Any | None = None) -> Place | No
 
 
 def claims_propose(*, source: Any, by: Any | None = None) -> list[Claim]:
-    """Run the extractor over a source's text and store its claims as machine-proposed."""
+    """Run the extractor over a source's text and store its claims as machine-proposed.
+
+    The claimant is the known actor named in the attribution, or, when the
+    author asserts the number, the actor that publishes the source.
+    """
     from tallybook.core.extract import extract  # loads spaCy: only when there is text to read
 
     found = extract(
         source.text, published=source.published, lang=(source.language or "en")[:2].lower()
     )
+    actors = ActorMatcher.load()
+    publisher = actors.match(source.publisher)
     rows = []
     with transaction.atomic():
         for claim in found:
             d = claim.to_dict()
+            named = (d.get("attribution") or {}).get("name")
             rows.append(
                 Claim(
                     source=source,
                     place=resolve_place(d["place"], by=by),
+                    claimant=actors.match(named) if named else publisher,
                     status=Claim.Status.PROPOSED,
                     **fields_from_schema(d),
                 )
@@ -152,3 +160,78 @@ def claim_edit(*, claim: Claim, by: Any, changes: dict[str, Any], note: str = ""
     if unknown:
         raise ValueError(f"these claim fields cannot be edited: {', '.join(sorted(unknown))}")
     return _review(claim, status=Claim.Status.EDITED, by=by, note=note, changes=changes)
+
+
+class ActorMatcher:
+    """Finds the known actor named in an attribution ("the Norway-based Lantern HRM").
+
+    The longest name or alias found inside the text, on word boundaries and
+    ignoring case, wins; unknown names match nothing rather than a guess.
+    """
+
+    def __init__(self, names: list[tuple[str, int]]) -> None:
+        self._names = sorted(names, key=lambda item: -len(item[0]))
+        self._by_id: dict[int, Actor] = {}
+
+    @classmethod
+    def load(cls) -> ActorMatcher:
+        actors = list(Actor.objects.all())
+        names = [(_fold(n), a.pk) for a in actors for n in [a.name, *a.aliases] if _fold(n)]
+        matcher = cls(names)
+        matcher._by_id = {a.pk: a for a in actors}
+        return matcher
+
+    def match(self, text: str | None) -> Actor | None:
+        if not text:
+            return None
+        folded = f" {_fold(text)} "
+        for name, pk in self._names:
+            if f" {name} " in folded:
+                return self._by_id.get(pk)
+        return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(gazetteer.normalize(text).split())
+
+
+def actors_upsert(*, entries: list[dict[str, Any]], by: Any | None = None) -> list[Actor]:
+    """Create or update actors from {name, kind, aliases, affiliation (a name)} entries."""
+    kinds = set(Actor.Kind.values)
+    for entry in entries:
+        if not entry.get("name"):
+            raise ValueError(f"an actor needs a name: {entry!r}")
+        if entry.get("kind", "other") not in kinds:
+            raise ValueError(f"actor {entry['name']!r}: kind must be one of {sorted(kinds)}")
+    saved = []
+    with transaction.atomic():
+        for entry in entries:  # affiliations first need their targets: two passes
+            actor, created = Actor.objects.get_or_create(name=entry["name"])
+            before = {"kind": actor.kind, "aliases": actor.aliases}
+            after = {"kind": entry.get("kind", "other"), "aliases": list(entry.get("aliases", []))}
+            if created or before != after:
+                actor.kind, actor.aliases = after["kind"], after["aliases"]
+                actor.save()
+                audit_record(
+                    by=by,
+                    action="actor.create" if created else "actor.update",
+                    obj=actor,
+                    before=None if created else before,
+                    after={"name": actor.name, **after},
+                )
+            saved.append(actor)
+        by_name = {a.name: a for a in saved}
+        for entry, actor in zip(entries, saved, strict=True):
+            parent_name = entry.get("affiliation")
+            if not parent_name:
+                continue
+            parent = by_name.get(parent_name) or Actor.objects.filter(name=parent_name).first()
+            if parent is None:
+                raise ValueError(f"actor {actor.name!r}: unknown affiliation {parent_name!r}")
+            if actor.affiliation_id != parent.pk:
+                actor.affiliation = parent
+                actor.save(update_fields=["affiliation"])
+                audit_record(
+                    by=by, action="actor.affiliate", obj=actor, after={"affiliation": parent.name}
+                )
+    return saved
