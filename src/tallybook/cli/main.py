@@ -14,6 +14,7 @@ from tallybook import __version__
 
 # command name -> "module:attribute"
 COMMANDS: dict[str, str] = {
+    "corroborate": "tallybook.cli.corroborate:corroborate",
     "demo": "tallybook.cli.demo:demo",
     "eval": "tallybook.cli.extract:evaluate",
     "extract": "tallybook.cli.extract:extract",
@@ -22,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "places": "tallybook.cli.places:places",
     "serve": "tallybook.cli.serve:serve",
     "sources": "tallybook.cli.sources:sources",
+    "tally": "tallybook.cli.tally:tally",
     "verify": "tallybook.cli.verify:verify",
 }
 

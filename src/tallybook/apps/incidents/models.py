@@ -35,8 +35,20 @@ class Incident(models.Model):
     date_start = models.DateField(null=True, blank=True)
     date_end = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SINGLE_ORIGIN)
+    # Figures come from the claims (incident_figures); stored so tallies and
+    # pages need not recompute them, refreshed by every service that changes
+    # the incident's claims.
+    min = models.PositiveBigIntegerField(null=True, blank=True)
+    max = models.PositiveBigIntegerField(null=True, blank=True)
+    point = models.PositiveBigIntegerField(null=True, blank=True)
+    origins = models.PositiveIntegerField(default=0)
+    # False: the machine proposed it and the next proposal run may rebuild it.
+    confirmed = models.BooleanField(default=False)
+    score = models.FloatField(null=True, blank=True)
+    reasons = models.JSONField(default=list, blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="incidents")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-date_start", "id"]

@@ -7,6 +7,26 @@ class Sensitivity(models.TextChoices):
     RESTRICTED = "restricted"
 
 
+class Origin(models.Model):
+    """A group of documents that are copies of one another: one origin, however many sites.
+
+    Recomputed as a whole by `origins_recompute`; `first` is the earliest document.
+    """
+
+    first = models.ForeignKey("Source", on_delete=models.PROTECT, related_name="+")
+    documents = models.PositiveIntegerField()
+    via = models.JSONField(default=list, blank=True)  # "near-duplicate", "shared-paragraph"
+    # Many domains publishing one text within hours: {"domains", "window_hours", "first", "last"}
+    coordinated = models.JSONField(null=True, blank=True)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"origin of {self.documents} document{'s' if self.documents != 1 else ''}"
+
+
 class Source(models.Model):
     """An archived original and the text read from it. The bytes never change."""
 
@@ -31,6 +51,9 @@ class Source(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    origin = models.ForeignKey(
+        Origin, null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
     )
 
     class Meta:
