@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "demo": "tallybook.cli.demo:demo",
     "eval": "tallybook.cli.extract:evaluate",
     "extract": "tallybook.cli.extract:extract",
+    "figures": "tallybook.cli.figures:figures",
     "ingest": "tallybook.cli.ingest:ingest",
     "init": "tallybook.cli.init:init",
     "places": "tallybook.cli.places:places",
