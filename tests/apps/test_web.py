@@ -95,3 +95,18 @@ def test_search_filters_sources(client, sources):
 
 def test_unknown_source_is_404(client, sources):
     assert client.get("/sources/" + "0" * 64 + "/").status_code == 404
+
+
+def test_incident_and_figures_pages_hide_what_restricted_sources_say(client, sources):
+    from tallybook.apps.incidents.models import Incident
+
+    public, secret = sources
+    incident = Incident.objects.create(title="detained · Saqqez · 2022-09-20", category="detained")
+    secret.claims.update(incident=incident)
+    shown = Incident.objects.create(title="detained · Rasht · 2023-02-12", category="detained")
+    public.claims.update(incident=shown)
+    listing = client.get("/incidents/").content.decode()
+    assert "Rasht" in listing and "Saqqez" not in listing
+    assert client.get(f"/incidents/{incident.pk}/").status_code == 404
+    assert client.get(f"/incidents/{shown.pk}/").status_code == 200
+    assert b"CANARY-7731" not in client.get("/figures/").content

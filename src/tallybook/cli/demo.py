@@ -25,6 +25,15 @@ def demo(serve: bool, host: str, port: int) -> None:
         stored += result.created
         existed += not result.created
     click.echo(f"demo corpus: {stored} sources stored, {existed} already there")
+    from tallybook.apps.incidents.services import incidents_propose
+    from tallybook.apps.sources.origins import origins_recompute
+
+    o = origins_recompute()
+    i = incidents_propose()
+    click.echo(
+        f"{o['origins']} origins from {o['sources']} sources; "
+        f"{i['proposed']} incidents proposed from {i['claims']} claims"
+    )
     if serve:
         from .serve import run_server
 

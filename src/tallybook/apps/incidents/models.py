@@ -23,8 +23,8 @@ class Incident(models.Model):
 
     class Status(models.TextChoices):
         SINGLE_ORIGIN = "single_origin", "single origin"
-        CORROBORATED = "corroborated"
-        CONTESTED = "contested"
+        CORROBORATED = "corroborated", "corroborated"
+        CONTESTED = "contested", "contested"
 
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from tallybook.apps.claims.models import Claim
+from tallybook.apps.sources.models import Sensitivity
+from tallybook.apps.sources.selectors import can_see_restricted
 from tallybook.core import gazetteer
 from tallybook.core.corroborate.aggregates import (
     Comparison,
@@ -53,9 +56,27 @@ def place_label(level: str, code: str) -> str:
     return f"{place.name} ({code})" if place else code
 
 
-def competing_figures(*, category: str | None = None) -> list[FigureRow]:
-    """Aggregates per place and month, and each incident's figures, side by side by source."""
+def incidents_visible(user: Any):
+    """Incidents a user may see: without the right to restricted sources, only those
+    none of whose claims comes from a restricted source (their counts would reveal it)."""
+    qs = Incident.objects.select_related("place")
+    if not can_see_restricted(user):
+        qs = qs.exclude(claims__source__sensitivity=Sensitivity.RESTRICTED)
+    return qs
+
+
+def competing_figures(
+    *, category: str | None = None, user: Any = None, incident: Incident | None = None
+) -> list[FigureRow]:
+    """Aggregates per place and month, and each incident's figures, side by side by source.
+
+    With `user`, only claims from sources that user may see; with `incident`, only its claims.
+    """
     claims = claims_for_facts()
+    if user is not None and not can_see_restricted(user):
+        claims = claims.filter(source__sensitivity=Sensitivity.PUBLIC)
+    if incident is not None:
+        claims = claims.filter(incident=incident)
     if category:
         claims = claims.filter(category=category)
     claims = list(claims.order_by("id"))

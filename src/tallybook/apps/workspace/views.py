@@ -8,6 +8,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from tallybook.apps.claims.selectors import claims_visible
+from tallybook.apps.incidents.models import Incident
+from tallybook.apps.incidents.selectors import competing_figures, incidents_visible
 from tallybook.apps.places.models import Place
 from tallybook.apps.sources.archive import default_archive
 from tallybook.apps.sources.selectors import source_for, sources_visible
@@ -99,3 +101,39 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not claims.exists():
         raise Http404("No such place")
     return render(request, "workspace/place_detail.html", {"place": place, "claims": claims})
+
+
+def incident_list(request: HttpRequest) -> HttpResponse:
+    qs = incidents_visible(request.user).order_by("-date_start", "id")
+    category = request.GET.get("category", "")
+    if category:
+        qs = qs.filter(category=category)
+    status = request.GET.get("status", "")
+    if status in Incident.Status.values:
+        qs = qs.filter(status=status)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "workspace/incident_list.html",
+        {"page": page, "category": category, "status": status, "statuses": Incident.Status.choices},
+    )
+
+
+def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = incidents_visible(request.user).filter(pk=pk).first()
+    if incident is None:
+        raise Http404("No such incident")
+    claims = claims_visible(request.user).filter(incident=incident).select_related("claimant")
+    rows = competing_figures(user=request.user, incident=incident)
+    return render(
+        request,
+        "workspace/incident_detail.html",
+        {"incident": incident, "claims": claims, "figures": rows[0] if rows else None},
+    )
+
+
+def figures(request: HttpRequest) -> HttpResponse:
+    category = request.GET.get("category", "")
+    rows = competing_figures(category=category or None, user=request.user)
+    rows = [r for r in rows if len(r.figures) > 1]
+    return render(request, "workspace/figures.html", {"rows": rows, "category": category})
