@@ -60,7 +60,7 @@ def test_eval(tmp_path):
         "category": "killed", "unit": "people", "min": 12, "max": 12,
         "place": {"name": "Zahedan", "country": "IR", "admin1": "IR-11", "precision": "city"},
         "time": {"start": "2023-05-07", "end": "2023-05-07", "as_of": False},
-        "attribution": {"name": "activists", "stance": "asserts"}, "quote": "12 protesters",
+        "attribution": {"name": "activists", "stance": "reports"}, "quote": "12 protesters",
     }  # fmt: skip
     row = {"id": "a", "published": "2023-05-08", "lang": "en", "text": TEXT, "claims": [claim]}
     gold.write_text(json.dumps(row) + "\n", encoding="utf-8")

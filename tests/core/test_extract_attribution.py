@@ -22,12 +22,12 @@ def source(text: str):
         ("12 people were killed.", None),
         (
             "Iran Human Rights Monitor said 12 people were killed.",
-            ("Iran Human Rights Monitor", "said", "asserts", None),
+            ("Iran Human Rights Monitor", "said", "reports", None),
         ),
-        ("12 people were killed, police said.", ("police", "said", "asserts", None)),
+        ("12 people were killed, police said.", ("police", "said", "reports", None)),
         (
             "12 people were killed, said the governor of the province.",
-            ("the governor of the province", "said", "asserts", None),
+            ("the governor of the province", "said", "reports", None),
         ),
         (
             "According to the judiciary, 12 people were executed.",

@@ -38,3 +38,17 @@ def test_count_next_to_an_age_survives():
 def test_years_are_not_counts_but_year_sized_counts_are():
     claims = extract("In 2019, 2000 people were arrested.", published=PUB)
     assert [(c.min, c.category) for c in claims] == [(2000, "arrested")]
+
+
+def test_day_of_month_after_an_abbreviated_month_is_no_count() -> None:
+    from tallybook.core.extract import extract as _extract
+
+    claims = _extract("She died on Sept. 16 after being detained by the police.")
+    assert claims == []
+
+
+def test_witnesses_are_sources_not_counts() -> None:
+    from tallybook.core.extract import extract as _extract
+
+    claims = _extract("In Mahshahr, two residents said guards fired on protesters.")
+    assert claims == []

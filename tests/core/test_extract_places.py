@@ -61,3 +61,95 @@ def test_scope_places():
 def test_organisation_names_are_not_places():
     (c,) = extract("Human Rights Watch said 12 people were killed.", published=PUB)
     assert c.place.name is None
+
+
+def places(text: str, published: date | None = PUB) -> list[tuple[str | None, str | None]]:
+    return [(c.place.name, c.place.country) for c in extract(text, published=published)]
+
+
+def test_place_in_the_sources_name_is_a_fallback() -> None:
+    assert places("Police in Karaj said 12 people were arrested.") == [("Karaj", "IR")]
+    assert places("Officials in Urmia denied that 5 prisoners had been executed.") == [
+        ("Urmia", "IR")
+    ]
+
+
+def test_place_in_an_organisations_name_is_not_the_events() -> None:
+    assert places("The Kurdistan bar association said 16 lawyers were arrested.") == [(None, None)]
+
+
+def test_a_later_count_keeps_its_own_place() -> None:
+    text = "Activists say 3,000 were detained, including at least 250 in Mashhad."
+    assert places(text) == [(None, None), ("Mashhad", "IR")]
+    text = "8 teachers were detained in Mashhad and 3 in Neyshabur."
+    assert places(text) == [("Mashhad", "IR"), ("Neyshabur", "IR")]
+
+
+def test_a_list_of_counts_shares_the_place_after_it() -> None:
+    text = "The group documented 537 killings, 22,000 arrests and 4 executions in Iran."
+    assert [p for p in places(text)] == [("Iran", "IR")] * 3
+
+
+def test_a_place_after_a_semicolon_does_not_go_back() -> None:
+    text = "Students at 12 universities boycotted classes; in Tehran, 300 students rallied."
+    assert places(text) == [(None, None), ("Tehran", "IR")]
+
+
+def test_place_carries_to_a_sentence_that_refers_back() -> None:
+    text = (
+        "A fire broke out on Saturday in a prison in Rasht. "
+        "The judiciary said four inmates died in the fire."
+    )
+    assert places(text) == [("Rasht", "IR")]
+
+
+def test_an_unrelated_event_word_does_not_carry_a_place() -> None:
+    text = (
+        "She was detained by the morality police in Tehran. "
+        "State media said 35 people have died in the unrest."
+    )
+    assert places(text) == [(None, None)]
+
+
+def test_dateline_is_the_place_of_in_the_city() -> None:
+    text = "NASIRIYAH, 29 November (Agency) – Security forces shot dead 19 protesters in the city."
+    assert places(text) == [("NASIRIYAH", "IQ")]
+
+
+def test_nationwide_takes_the_country_named() -> None:
+    text = (
+        "Protests spread in Iran's Zahedan. The group said at least 92 people had been "
+        "killed across the country before the Zahedan shooting."
+    )
+    assert places(text)[-1] == ("Iran", "IR")
+
+
+def test_the_nearer_in_x_wins_over_a_direction_of_another_place() -> None:
+    text = "In Karaj, west of Tehran, several people were killed."
+    assert places(text) == [("Karaj", "IR")]
+
+
+def test_district_and_part_of_a_country() -> None:
+    claims = extract("Police detained 260 people in north Tehran.", published=PUB)
+    p = claims[0].place
+    assert (p.name, p.country, p.precision) == ("north Tehran", "IR", "city")
+    claims = extract("42 people were killed in western Iran.", published=PUB)
+    p = claims[0].place
+    assert (p.name, p.country, p.precision) == ("western Iran", "IR", "region")
+
+
+def test_kurdistan_region_is_in_iraq() -> None:
+    claims = extract("9 reporters were arrested in the Kurdistan Region.", published=PUB)
+    p = claims[0].place
+    assert (p.name, p.country, p.precision) == ("Kurdistan Region", "IQ", "region")
+
+
+def test_a_facility_name_is_not_a_town() -> None:
+    assert places("12 prisoners were moved to Sepidar prison.") == [(None, None)]
+    assert places("56 were executed in Zahedan prison.") == [("Zahedan", "IR")]
+
+
+def test_worldwide_is_a_region_without_country() -> None:
+    claims = extract("Rallies were held in more than 150 cities worldwide.", published=PUB)
+    p = claims[0].place
+    assert (p.name, p.country, p.precision) == ("worldwide", None, "region")

@@ -73,3 +73,131 @@ def test_report_date_is_not_event_date():
 def test_incremental_more():
     (c,) = extract("12 more people were killed on Sunday.", published=PUB)
     assert c.count_kind == "incremental"
+
+
+# --- periods, running totals and count kinds (rules 15-21) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 people were arrested over the past three nights.", ("2023-05-07", "2023-05-10")),
+        ("Police arrested 230 people in a week.", ("2023-05-03", "2023-05-10")),
+        ("9 reporters were arrested in the past month.", ("2023-04-10", "2023-05-10")),
+        ("30 people were hanged in the first eight months of 2012.", ("2012-01", "2012-08")),
+        ("640 people were executed in the first half of 2015.", ("2015-01", "2015-06")),
+        ("4,000 prisoners were freed during the Iranian year 1395.", ("2016-03-20", "2017-03-20")),
+        (
+            "Fewer than 100 people were executed in the past Iranian year.",
+            ("2022-03-21", "2023-03-20"),
+        ),
+        ("12 people were killed last November.", ("2022-11", "2022-11")),
+        ("43 gatherings were held on Women's Day.", ("2023-03-08", "2023-03-08")),
+        ("14 people were hanged on Monday and Tuesday.", ("2023-05-08", "2023-05-09")),
+        ("5 people were killed overnight.", ("2023-05-09", "2023-05-09")),
+        ("8 teachers were detained after Sunday's sit-ins.", ("2023-05-07", "2023-05-10")),
+    ],
+)
+def test_periods(text, expected):
+    t = extract(text, published=PUB)[0].time
+    assert (t.start, t.end) == expected
+
+
+def test_solar_year_boundaries():
+    from tallybook.core.extract.periods import solar_year
+
+    assert solar_year(1391) == ("2012-03-20", "2013-03-20")
+    assert solar_year(1401) == ("2022-03-21", "2023-03-20")
+
+
+def test_offset_from_a_stated_day():
+    claims = extract(
+        "Iran hanged 9 men on Saturday, three days after an ambush that killed 6 guards.",
+        published=PUB,
+    )
+    assert [(c.min, c.time.start) for c in claims] == [(9, "2023-05-06"), (6, "2023-05-03")]
+
+
+def test_statement_day_ends_a_running_total():
+    (c,) = extract(
+        "At least 83 people have been killed since 16 April, the group said on Sunday.",
+        published=PUB,
+    )
+    assert (c.time.start, c.time.end, c.time.as_of) == ("2023-04-16", "2023-05-07", True)
+
+
+def test_since_a_noun_phrase_is_a_running_total():
+    (c,) = extract(
+        "Police have arrested 2,000 people since the election on 12 April.", published=PUB
+    )
+    assert (c.time.start, c.time.end, c.time.as_of, c.count_kind) == (
+        "2023-04-12",
+        "2023-05-10",
+        True,
+        "cumulative",
+    )
+
+
+def test_since_another_event_does_not_time_the_count():
+    (c,) = extract(
+        "50,000 people rallied on Saturday, the largest crowd since 2022.", published=PUB
+    )
+    assert (c.time.start, c.time.as_of, c.count_kind) == ("2023-05-06", False, "incremental")
+
+
+def test_current_state_is_as_of_publication():
+    (c,) = extract("Eighteen students still held after last month's raid.", published=PUB)
+    assert (c.time.start, c.time.end, c.time.as_of) == (None, "2023-05-10", True)
+    (c,) = extract("Almost 300 prisoners are on death row.", published=PUB)
+    assert (c.time.as_of, c.count_kind) == (True, "cumulative")
+
+
+def test_present_perfect_is_a_total_unless_the_period_is_closed():
+    (c,) = extract("More than 15,300 people have been arrested.", published=PUB)
+    assert (c.time.as_of, c.count_kind) == (True, "cumulative")
+    (c,) = extract("Security forces have killed 42 people in the past week.", published=PUB)
+    assert (c.time.as_of, c.count_kind) == (False, "cumulative")
+
+
+def test_this_year_runs_to_publication():
+    (c,) = extract("More than 300 people had been executed this year.", published=PUB)
+    assert (c.time.start, c.time.end, c.time.as_of) == ("2023", "2023-05-10", True)
+
+
+def test_as_of_date_by():
+    (c,) = extract("By 31 March, the toll had reached 342.", published=PUB)
+    assert (c.time.start, c.time.end, c.time.as_of) == (None, "2023-03-31", True)
+
+
+def test_count_kind_follows_the_period():
+    (c,) = extract("14 men were executed in Qazvin in April.", published=PUB)
+    assert c.count_kind == "cumulative"
+    (c,) = extract("5 people were hanged in Shiraz last week.", published=PUB)
+    assert c.count_kind == "incremental"
+    (c,) = extract("12 people were killed in Zahedan on Sunday.", published=PUB)
+    assert c.count_kind == "incremental"
+
+
+def test_reference_carries_the_time_of_the_sentence_before():
+    claims = extract(
+        "A fire broke out on Saturday night in a prison in Rasht. "
+        "The judiciary said four inmates died in the fire.",
+        published=PUB,
+    )
+    assert [(c.min, c.time.start) for c in claims] == [(4, "2023-05-06")]
+
+
+def test_partitive_subset_takes_the_parents_time():
+    claims = extract(
+        "Of the 19 activists arrested in Shadegan in March, 14 have been released.",
+        published=PUB,
+    )
+    assert [(c.min, c.count_kind, c.time.start) for c in claims] == [
+        (19, "cumulative", "2023-03"),
+        (14, "subset", "2023-03"),
+    ]
+
+
+def test_bare_table_line_is_unknown_kind():
+    claims = extract("Shiraz: 3 killed, 14 wounded.", published=PUB)
+    assert [c.count_kind for c in claims] == ["unknown", "unknown"]

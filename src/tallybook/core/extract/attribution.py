@@ -27,8 +27,56 @@ _NEEDS_SUBJECT = frozenset(
      "counts", "estimate", "estimates", "estimated", "put", "puts", "gave", "give", "gives",
      "questions", "challenges", "dispute", "disputes", "say"}
 )  # fmt: skip
+_PARTICIPLES = frozenset({"saying", "adding"})
 _PUT_OBJECTS = frozenset({"toll", "figure", "number", "death", "total", "tally", "count", "at"})
 _STOP = frozenset({",", ";", ":", "(", ")", '"', "“", "”", ".", "—", "–", "that", "who", "which"})
+
+
+# Where a subject read backwards from its verb begins.
+_SUBJECT_STOP = _STOP | {
+    "while",
+    "whereas",
+    "but",
+    "although",
+    "though",
+    "and",
+    "as",
+    "when",
+    "after",
+    "before",
+    "because",
+    "where",
+}
+_OBJECT_STOP = _SUBJECT_STOP | {"on", "in", "after", "over", "since", "about", "last", "this"}
+_MAX_SUBJECT = 8
+# Words that cannot sit inside a subject: it would be a clause, not a name.
+_NOT_IN_SUBJECT = frozenset(
+    {
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "killed",
+        "arrested",
+        "detained",
+        "executed",
+        "injured",
+        "held",
+        "reported",
+        "said",
+        "say",
+        "says",
+        "told",
+    }
+)
+# Documents whose compiler is the source: "figures compiled by X".
+_GENERIC = frozenset(
+    {"figures", "figure", "data", "tally", "count", "videos", "video", "footage", "statistics",
+     "numbers"}
+)  # fmt: skip
 
 
 @dataclass
@@ -76,6 +124,19 @@ def name_before(toks: Tokens, lex: Lexicon, verb: int, lo: int) -> tuple[int, in
     while k > lo and toks.lower[k - 1] in _AUX:
         k -= 1
     end = k
+    # The subject usually runs from the clause's start to the verb ("a local
+    # lawmaker claimed", "Lawyers in Shiraz say"): take it whole when short.
+    b = k
+    while b > lo and toks.lower[b - 1] not in _SUBJECT_STOP:
+        b -= 1
+    verbs = lex.firsts("reporting")
+    if 0 < end - b <= _MAX_SUBJECT and not any(
+        toks.lower[x] in _NOT_IN_SUBJECT or toks.lower[x] in verbs or toks.lower[x][:1].isdigit()
+        for x in range(b, end)
+    ):
+        a, e = _trim(toks, lex, b, end)
+        if _valid(toks, lex, a, e):
+            return a, e
     while k > lo and toks.lower[k - 1] not in _STOP and _nameish(toks, lex, k - 1):
         k -= 1
         if toks.lower[k] in lex.determiners:
@@ -90,8 +151,22 @@ def name_after(toks: Tokens, lex: Lexicon, start: int, hi: int) -> tuple[int, in
         k += 1
         if k - start > 10:
             break
+    # lowercase heads the source lexicon lacks: "according to a press-freedom group"
+    j = start
+    while j < hi and j - start < _MAX_SUBJECT and toks.lower[j] not in _OBJECT_STOP:
+        j += 1
+    if j > k and not any(toks.lower[x][:1].isdigit() for x in range(start, j)):
+        k = j
     a, b = _trim(toks, lex, start, k)
-    return (a, b) if _valid(toks, lex, a, b) else None
+    if not _valid(toks, lex, a, b):
+        return None
+    # "figures compiled by X", "a tally by X": the agent is the source
+    for x in range(a, b):
+        if toks.lower[x] == "by" and toks.lower[a + (toks.lower[a] in lex.determiners)] in _GENERIC:
+            inner = _trim(toks, lex, x + 1, b)
+            if _valid(toks, lex, *inner):
+                return inner
+    return a, b
 
 
 def find_sources(toks: Tokens, lex: Lexicon, lo: int, hi: int, numbers: set[int]) -> list[Source]:
@@ -99,7 +174,11 @@ def find_sources(toks: Tokens, lex: Lexicon, lo: int, hi: int, numbers: set[int]
     out: list[Source] = []
     low = toks.lower
     k = lo
+    firsts = lex.firsts("reporting")
     while k < hi:
+        if low[k] not in firsts:
+            k += 1
+            continue
         phrase = lex.match("reporting", low, k)
         if phrase is None:
             k += 1
@@ -108,6 +187,12 @@ def find_sources(toks: Tokens, lex: Lexicon, lo: int, hi: int, numbers: set[int]
         after = k + len(phrase)
         verb = toks.span_text(k, after)
         src = _construct(toks, lex, k, after, lo, hi, phrase, numbers)
+        if src is None and phrase[0] in _PARTICIPLES and out and low[k - 1] == ",":
+            # "..., saying only 4 were questioned": the same source, its own verb
+            prev = out[-1].attribution
+            out.append(Source(k, after, k, Attribution(prev.name, verb, "reports", prev.via)))
+            k = after
+            continue
         if src is not None:
             name_a, name_b, via = src
             name = toks.span_text(name_a, name_b)
@@ -137,7 +222,11 @@ def _construct(
     if not toks.words[k][:1].islower() and k > lo:
         return None
     if after < hi and after in numbers and head in _NEEDS_SUBJECT | {"estimated"}:
-        return None  # "an estimated 1,000", "reports 12 ..."
+        # "an estimated 1,000" has no subject; "activists estimate 3,000" has one
+        span = name_before(toks, lex, k, lo)
+        if span is None or not toks.words[k][:1].islower():
+            return None
+        return span[0], span[1], None
     # "put" reports only as in "put the toll at"
     near = {low[x] for x in (after, after + 1) if x < hi}
     if head in ("put", "puts") and not near & _PUT_OBJECTS:
@@ -158,6 +247,10 @@ def _construct(
     if span is None and k - 1 > lo and low[k - 1] == ",":
         # an appositive: "The governor of X, Hossein Modarres, said"
         span = name_before(toks, lex, k - 1, lo)
+    if span is not None and _describes(toks, lex, span, lo):
+        # "X, a group based in The Hague, said": the name, not its description
+        named = name_before(toks, lex, span[0] - 1, lo)
+        span = named or span
     if span is None and head not in _NEEDS_SUBJECT:
         # inverted: "..., said the governor"
         span = name_after(toks, lex, after, hi)
@@ -184,3 +277,17 @@ def pick(sources: list[Source], start: int, end: int) -> Source | None:
         if d < best_d:
             best, best_d = s, d
     return best
+
+
+# Words that make "a group based in The Hague" a description of the name before it.
+_DESCRIBING = frozenset({"based", "headquartered", "founded", "registered"})
+
+
+def _describes(toks: Tokens, lex: Lexicon, span: tuple[int, int], lo: int) -> bool:
+    a, b = span
+    return (
+        a - 1 > lo
+        and toks.words[a - 1] == ","
+        and toks.lower[a] in ("a", "an")
+        and any(toks.lower[x] in _DESCRIBING for x in range(a, b))
+    )

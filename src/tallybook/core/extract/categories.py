@@ -19,6 +19,15 @@ _OBJECT_FILLERS = frozenset({"a", "an", "the", "total", "of", "another", "additi
 # Categories that a following verb overrides ("12 protesters who joined ... were arrested").
 _WEAK = frozenset({"attendance", "protests"})
 _RIGHT_WINDOW = 9
+# Nouns of a state ("detainees", "inmates"): a verb after them says what happened
+# ("two detainees died"), else the state is the category.
+_STATUS = frozenset({"detainees", "inmates"})
+# Auxiliaries that make the trigger after them the clause's verb ("were executed"),
+# where a bare participle only describes the noun ("two men convicted of ...").
+_AUX = frozenset(
+    {"were", "was", "are", "is", "have", "has", "had", "been", "be", "being", "may", "might",
+     "reportedly", "later", "then", "all", "also", "still", "subsequently"}
+)  # fmt: skip
 _LEFT_WINDOW = 12
 # A verb of attendance after "people" makes the number a crowd ("5,000 people rallied").
 
@@ -29,6 +38,7 @@ class Reading:
     unit: str
     trigger_end: int  # one past the last token of the words that gave the category
     scope: bool = False  # "in 342 cities": a scope, not a claim of its own
+    loose: bool = False  # from a participle describing the noun ("three men convicted")
 
 
 def head_noun(toks: Tokens, lex: Lexicon, m: Mention, last: int) -> int | None:
@@ -55,10 +65,13 @@ def read_category(
         if hw in lex.place_nouns:
             return Reading("other", "places", head + 1, scope=True)
         if hw in lex.event_nouns:
-            return Reading("protests", "events", head + 1)
-        if (hw,) in lex.triggers:
+            # "37 raids", "12 attacks" are events of another kind (rule 10)
+            other = lex.triggers.get((hw,)) == "other"
+            return Reading("other" if other else "protests", "events", head + 1)
+        if (hw,) in lex.triggers and hw not in _STATUS:
             return Reading(lex.triggers[(hw,)], "people", head + 1)
     np_end = head + 1 if head is not None else m.end
+    status = head is not None and (low[head],) in lex.triggers and low[head] in _STATUS
 
     # a verb or noun just before: "killed 12", "the execution of 12", "a crowd of 5,000"
     k = m.start
@@ -86,10 +99,29 @@ def read_category(
         if w in (",", ".", "(", ")") or w in lex.clause_breaks:
             break
         phrase = lex.match("triggers", low, k)
+        if (
+            phrase is not None
+            and low[k - 1] == "of"
+            and k + 1 < hi
+            and low[k + 1] in lex.person_nouns
+        ):
+            k += 1  # "relatives of executed prisoners": an adjective
+            continue
         if phrase is not None:
             cat = lex.triggers[phrase]
+            if status and low[k] in _STATUS:
+                k += 1
+                continue
             if cat not in _WEAK:
-                return Reading(cat, "people", k + len(phrase))
+                found = Reading(cat, "people", k + len(phrase))
+                if low[k - 1] in _AUX or k == m.end:
+                    return found
+                # "Five geologists held since 2018 were sentenced": the verb wins
+                later = _finite(toks, lex, k + len(phrase), min(hi, k + _RIGHT_WINDOW + 4))
+                if later is not None:
+                    return later
+                found.loose = True
+                return found
             if weak is None and cat == "attendance":
                 weak = Reading(cat, "people", k + len(phrase))
             k += len(phrase)
@@ -97,6 +129,8 @@ def read_category(
         k += 1
     if weak is not None:
         return weak
+    if status:
+        return Reading(lex.triggers[(low[np_end - 1],)], "people", np_end, loose=True)
 
     # a cue further left: "the death toll from the protests rose to 50"
     start = max(lo, m.start - _LEFT_WINDOW)
@@ -110,6 +144,20 @@ def read_category(
             cat = lex.triggers[phrase]
             if cat not in _WEAK:
                 return Reading(cat, "people", np_end)
+    return None
+
+
+def _finite(toks: Tokens, lex: Lexicon, k: int, stop: int) -> Reading | None:
+    """A trigger after an auxiliary in tokens [k, stop): the clause's own verb."""
+    low = toks.lower
+    while k < stop:
+        if low[k] in (",", ".", ";", "(", ")") or low[k] in lex.clause_breaks:
+            return None
+        if low[k - 1] in _AUX:
+            phrase = lex.match("triggers", low, k)
+            if phrase is not None and lex.triggers[phrase] not in _WEAK:
+                return Reading(lex.triggers[phrase], "people", k + len(phrase))
+        k += 1
     return None
 
 
@@ -172,7 +220,10 @@ def compared(toks: Tokens, lex: Lexicon, m: Mention, lo: int) -> bool:
 
 def is_hedged(toks: Tokens, lex: Lexicon, lo: int, hi: int) -> bool:
     low = toks.lower
+    firsts = lex.firsts("hedges")
     for k in range(lo, hi):
+        if low[k] not in firsts:
+            continue
         phrase = lex.match("hedges", low, k)
         # "May" the month is not "may" the hedge
         if phrase is not None and (phrase != ("may",) or toks.words[k] == "may"):

@@ -62,9 +62,17 @@ class Lexicon:
     # capitalised words that look like places but rarely are the event's place
     place_stoplist: frozenset[str]
     index: dict[str, dict[str, list[Phrase]]] = field(default_factory=dict, compare=False)
+    first_words: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
     def phrases(self, table: str) -> Mapping[Phrase, object]:
         return getattr(self, table)
+
+    def firsts(self, table: str) -> frozenset[str]:
+        """First words of the phrases of `table`: a cheap test before `match`."""
+        found = self.first_words.get(table)
+        if found is None:
+            found = self.first_words[table] = frozenset(p[0] for p in self.phrases(table))
+        return found
 
     def match(self, table: str, words: list[str], i: int) -> Phrase | None:
         """The longest phrase of `table` that starts at `words[i]`, or None."""

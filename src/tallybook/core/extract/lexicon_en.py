@@ -80,8 +80,18 @@ _TRIGGERS = _table(
         "detained": "detained|detain|detains|detaining|held|imprisoned|jailed|"
         "behind bars|in detention|in custody|detainees|remain in custody|"
         "remain in detention|being held",
-        "injured": "injured|wounded|hurt|injuring|wounding|injuries|wounds",
-        "sentenced": "sentenced|sentences|death sentences|convicted|condemned",
+        "injured": "injured|wounded|hurt|injuring|wounding|injuries|wounds|beat|beaten|"
+        "were beaten|taken to hospital|were taken to hospital|taken to a clinic|hospitalised|"
+        "hospitalized|were hospitalised|lost sight|lost their sight|poisoned|shot|"
+        "in critical condition|treated for|had been hospitalised|had been taken to hospital",
+        "other": "charged|put on trial|on trial|summoned|flogged|publicly flogged|expelled|"
+        "fired|tortured|deported|fled|have fled|had fled|trapped|are trapped|stopped|"
+        "pushed back|moved to|forced confessions|infected|had been infected|"
+        "under investigation|affected|cut off|displaced|evicted|lashed|interrogated|"
+        "raids|attacks|been charged|had been charged|been summoned|had been summoned|"
+        "were summoned|were expelled|have been tortured",
+        "sentenced": "sentenced|sentences|death sentences|convicted|condemned|on death row|"
+        "face execution|death row",
         "disappeared": "disappeared|went missing|missing|forcibly disappeared|"
         "disappearances|disappearance|remain missing",
         "released": "released|freed|release|releasing|freeing|released on bail|pardoned|"
@@ -89,7 +99,9 @@ _TRIGGERS = _table(
         "protests": "protests|rallies|demonstrations|gatherings|strikes|sit-ins|marches|"
         "protest actions|protest gatherings|protest rallies|rallies and protests|"
         "protest|demonstration|rally|strike|riots",
-        "attendance": "rallied|gathered|marched|took part|attended|turned out|joined|"
+        "attendance": "rallied|gathered|marched|chanting|present|were present|on the streets|"
+        "converged|staged a sit-in|staged|protesting|marking|tried to attend|filled|defied|"
+        "on strike|have been on strike|took part|attended|turned out|joined|"
         "took to the streets|participated|demonstrated|protested|gather|march|"
         "attended by|took part in",
     }
@@ -97,7 +109,7 @@ _TRIGGERS = _table(
 
 _EVENT_NOUNS = _words(
     "protests rallies demonstrations gatherings strikes sit-ins marches actions riots "
-    "incidents attacks events protest rally demonstration strike gathering march"
+    "incidents attacks raids events protest rally demonstration strike gathering march"
 )
 _PLACE_NOUNS = _words(
     "cities towns provinces villages counties locations places districts neighbourhoods "
@@ -158,14 +170,19 @@ _NEGATORS = frozenset(_phrases("no one|nobody|none|no|not a single|not one|zero|
 
 _REPORTING = _table(
     {
-        "asserts": "said|says|say|told|tells|tell|announced|announces|announce|stated|states|"
-        "claimed|claims|claim|confirmed|confirms|confirm|added|estimated|estimates|"
+        # the source's own admission (rule 23); everything else is relayed
+        "asserts": "confirmed|confirms|confirm|acknowledged|acknowledges|acknowledge|"
+        "admitted|admits|admit|insisted|insists|insist|has confirmed|have confirmed",
+        "reports": "said|says|say|told|tells|tell|announced|announces|announce|stated|states|"
+        "claimed|claims|claim|added|adding|estimated|estimates|estimate|"
         "counted|counts|recorded|records|documented|documents|put|puts|declared|"
-        "declares|wrote|writes|tweeted|posted|noted|notes|revealed|reveals|insisted|"
-        "insists|alleged|alleges|acknowledged|acknowledges|admitted|admits|warned|"
-        "warns|saying|announcing|gave|give|gives|registered|verified|verifies|"
-        "has said|have said|had said|has confirmed|have confirmed|said on|estimate",
-        "reports": "according to|reported|reports|reporting|report|citing|cited|quoting|"
+        "declares|wrote|writes|tweeted|posted|noted|notes|revealed|reveals|"
+        "alleged|alleges|warned|warns|warn|saying|announcing|gave|give|gives|registered|"
+        "verified|verifies|has said|have said|had said|said on|show|shows|showed|"
+        "identifies|identified|listed|lists|names|named|found|spoke of|fear|fears|"
+        "has verified|have verified|has announced|have announced|had recorded|"
+        "has recorded|have recorded|had documented|has documented|have documented|"
+        "according to|reported|reports|reporting|report|citing|cited|quoting|"
         "quoted|report by|as reported by|reported by|quoted by|cited by",
         "denies": "denied|denies|deny|denying|deny that",
         "disputes": "rejected|rejects|reject|disputed|disputes|dispute|dismissed|dismisses|"

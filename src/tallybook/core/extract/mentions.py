@@ -7,6 +7,8 @@ ages, money, article numbers, percentages, durations) are dropped here.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import qualifiers as q
@@ -15,6 +17,10 @@ from .numbers import as_count, parse_digit_range, parse_digits, read_words
 from .tokens import Tokens
 
 _DASHES = frozenset({"-", "–", "—", "to"})
+# Verbs after "N residents" that make the people sources, not a count.
+_SOURCE_VERBS = frozenset(
+    {"said", "say", "says", "told", "tell", "tells", "recounted", "described", "spoke", "added"}
+)
 _CHANGE_VERBS = frozenset({"rose", "risen", "increased", "climbed", "jumped", "grew", "went"})
 
 
@@ -53,6 +59,22 @@ def find_mentions(toks: Tokens, lex: Lexicon, first: int, last: int) -> list[Men
 
 
 _STARTERS: dict[str, frozenset[str]] = {}
+_DIGIT = re.compile(r"[\d~]")
+_WORD = re.compile(r"[a-z]+")
+
+
+def may_hold_count(lex: Lexicon) -> Callable[[str], bool]:
+    """A cheap test on raw text: could it contain a mention (or a table's source)?"""
+    words = {w for p in lex.vague for w in p} | {w for p in lex.negators for w in p}
+    words |= set(lex.number_units) | set(lex.number_scales) | {"source", "count"}
+    words = frozenset(words - {"a", "an", "of", "not"})
+
+    def test(text: str) -> bool:
+        if _DIGIT.search(text):
+            return True
+        return not words.isdisjoint(_WORD.findall(text.lower()))
+
+    return test
 
 
 def _starters(lex: Lexicon) -> frozenset[str]:
@@ -242,6 +264,17 @@ def _not_a_count(
     if nxt in lex.months and words[end][:1].isupper():
         return True
     if prev in lex.months and words[start - 1][:1].isupper():
+        return True
+    # "died on Sept. 16": the abbreviation's full stop may have ended the sentence
+    if (
+        start == first
+        and start > 0
+        and low[start - 1] in lex.months
+        and words[start - 1][-1] == "."
+    ):
+        return True
+    # "two residents told AFP", "three officials said": sources, not counts (rule 3)
+    if nxt in lex.person_nouns and end + 1 < last and low[end + 1] in _SOURCE_VERBS:
         return True
     # "Resolution 2231", "Ward 209": a capitalised word and a number name a thing
     # (the sentence's first word is capitalised anyway)

@@ -6,17 +6,22 @@ from datetime import date
 
 from tallybook.core.gazetteer import Gazetteer
 
-from . import timex
+from . import frames, timeframe, timex
 from .attribution import Source, find_sources, pick
-from .categories import Reading, compared, count_kind, head_noun, is_hedged, read_category
+from .categories import Reading, is_hedged
 from .lexicon import Lexicon, for_lang
-from .mentions import Mention, find_mentions
-from .model import Claim, Span
-from .places import PlaceMention, find_dateline, find_places, to_claim_place
+from .mentions import Mention, find_mentions, may_hold_count
+from .model import Attribution, Claim, Span
+from .places import (
+    Context,
+    PlaceMention,
+    find_dateline,
+    find_places,
+    stop_after,
+    to_claim_place,
+)
+from .readings import read_sentence
 from .tokens import Tokens, sentences, tokenize
-
-# Words that say the event happened where the story was filed (the dateline).
-_HERE = frozenset({"here", "locally"})
 
 
 def extract(
@@ -35,15 +40,16 @@ def extract(
     if not text or not text.strip():
         return []
     lex = for_lang(lang)
-    toks = tokenize(text, lang)
+    toks = tokenize(text, lang, may_hold_count(lex))
     gaz = gazetteer if gazetteer is not None else Gazetteer.default()
     _, dateline_end, dateline_place = find_dateline(toks, lex, gaz)
     doc = _Doc(text, toks, lex, gaz, published, dateline_place, source_sha256)
+    doc.table_frame = frames.closing(toks)
     claims: list[Claim] = []
-    for first, last in sentences(toks):
+    for n, (first, last) in enumerate(sentences(toks)):
         first = max(first, dateline_end)
         if first < last:
-            claims.extend(doc.sentence(first, last))
+            claims.extend(doc.sentence(first, last, n == 0))
     return claims
 
 
@@ -60,6 +66,14 @@ class _Doc:
     ) -> None:
         self.text, self.toks, self.lex, self.gaz = text, toks, lex, gaz
         self.published, self.dateline, self.sha = published, dateline, sha
+        self.table_frame: Attribution | None = None  # "(source: X)" under a table
+        self.text_frame: Attribution | None = None  # "Statement of X:" opening the text
+        self.last_category: str | None = None  # for "police put the crowd at 800"
+        self.timeline = timeframe.Timeline()  # times later counts refer back to
+        self.seen: list[str] = []  # source names as first written, for "the group"
+        self.where = Context(toks, lex, gaz, dateline)  # places beyond one sentence
+        self.named: set[int] = set()  # tokens of the sentence's source names
+        self.counts: list[tuple[int, int]] = []  # the sentence's counts, to their category word
 
     def clauses(self, first: int, last: int) -> list[tuple[int, int]]:
         out = []
@@ -71,59 +85,78 @@ class _Doc:
         out.append((a, last))
         return out
 
-    def sentence(self, first: int, last: int) -> list[Claim]:
+    def sentence(self, first: int, last: int, opening: bool = False) -> list[Claim]:
         toks, lex = self.toks, self.lex
+        lead = frames.leading(toks, first, last)
+        if opening and lead is not None:
+            self.text_frame = lead
+        self.where.sentence(first, last)
         mentions = find_mentions(toks, lex, first, last)
         if not mentions:
+            self._note_times(first, last)
             return []
         clauses = self.clauses(first, last)
 
         def clause_of(k: int) -> tuple[int, int]:
             return next((c for c in clauses if c[0] <= k < c[1]), (first, last))
 
-        readings: list[Reading | None] = []
-        for m in mentions:
-            lo, hi = clause_of(m.num_start)
-            readings.append(read_category(toks, lex, m, lo, hi, mentions))
-        scope = next(
-            (m.value for m, r in zip(mentions, readings, strict=True) if r and r.scope), None
+        readings, kinds, scope = read_sentence(
+            toks, lex, mentions, clause_of, first, last, self.last_category
         )
-        kinds = [count_kind(toks, lex, m, *clause_of(m.num_start), mentions) for m in mentions]
-        # a subset ("including 12 children") counts what its parent counts
-        for i, m in enumerate(mentions):
-            if readings[i] is None and (kinds[i] == "subset" or compared(toks, lex, m, first)):
-                parent = next(
-                    (r for r in reversed(readings[:i]) if r is not None and not r.scope), None
-                )
-                if parent is not None:
-                    head = head_noun(toks, lex, m, last)
-                    end = head + 1 if head is not None else m.end
-                    readings[i] = Reading(parent.category, parent.unit, end)
         kept = [
             (m, r, kind)
             for m, r, kind in zip(mentions, readings, kinds, strict=True)
             if r is not None and not r.scope
         ]
         if not kept:
+            self._note_times(first, last)
             return []
+        self.last_category = kept[-1][1].category
 
         numbers = {k for m in mentions for k in range(m.num_start, m.end)}
         sources = find_sources(toks, lex, first, last, numbers)
         in_names = {k for s in sources for k in range(s.first, s.last)}
         places = find_places(toks, lex, self.gaz, first, last, in_names)
+        self.named = in_names
+        self.counts = [(m.start, max(m.end, r.trigger_end)) for m, r, _ in kept]
         verbs = {s.verb_at for s in sources}
-        times = [
-            t
-            for t in timex.find_times(toks, lex, first, last, self.published)
-            if not _after_verb(toks, t.first, verbs)
-        ]
+        times = timex.find_times(toks, lex, first, last, self.published)
+        for t in times:
+            t.statement = t.statement or _after_verb(toks, t.first, verbs)
         busy = {clause_of(m.num_start) for m, _, _ in kept}
         free_sources = [s for s in sources if clause_of(s.verb_at) not in busy]
-        return [
-            self.claim(m, r, kind, clause_of(m.num_start), first, last, sources, free_sources,
-                       places, times, scope)
-            for m, r, kind in kept
-        ]  # fmt: skip
+        segments = self.segments(first, last)
+        tail = frames.trailing(toks, first, last)
+        out = []
+        for m, r, kind in kept:
+            seg = next(s for s in segments if s[0] <= m.num_start < s[1])
+            frame = lead or (tail if seg == segments[-1] else None) or self.text_frame
+            out.append(
+                self.claim(m, r, kind, clause_of(m.num_start), first, last,
+                           [s for s in sources if seg[0] <= s.verb_at < seg[1]],
+                           [s for s in free_sources if seg[0] <= s.verb_at < seg[1]],
+                           places, times, scope, frame or self.table_frame)
+            )  # fmt: skip
+        self._remember(sources)
+        return out
+
+    def _note_times(self, first: int, last: int) -> None:
+        """A sentence without counts may still state the time a later one refers to."""
+        times = timex.find_times(self.toks, self.lex, first, last, self.published)
+        if times:
+            timeframe.note(self.timeline, times, first)
+
+    def segments(self, first: int, last: int) -> list[tuple[int, int]]:
+        """Parts of a sentence between semicolons: a frame does not cross one."""
+        cuts = [k for k in range(first, last) if self.toks.words[k] == ";"]
+        bounds = [first, *[c + 1 for c in cuts], last]
+        return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+
+    def _remember(self, sources: list[Source]) -> None:
+        for s in sources:
+            name = s.attribution.name
+            if not frames.is_reference(name, self.lex) and name not in self.seen:
+                self.seen.append(name)
 
     def claim(
         self,
@@ -138,23 +171,27 @@ class _Doc:
         places: list[PlaceMention],
         times: list[timex.TimeExpr],
         scope: int | None,
+        frame: Attribution | None,
     ) -> Claim:
         toks, lex = self.toks, self.lex
         lo, hi = clause
         src = pick([s for s in sources if lo <= s.verb_at < hi], m.start, m.end)
         if src is None:
             src = pick(free_sources, m.start, m.end)
-        place = _nearest([p for p in places if lo <= p.first < hi], m, prefer_strong=True)
-        if place is None:
-            place = _nearest(places, m, prefer_strong=True)
-        if place is None and self.dateline and any(w in _HERE for w in toks.lower[first:last]):
-            place = self.dateline
-        local = [t for t in times if lo <= t.first < hi] or times
-        local.sort(key=lambda t: _distance(t.first, t.last, m))
-        running = kind == "cumulative"
-        when = timex.resolve(local, running or _as_of(local), self.published)
-        if when.as_of and kind == "incremental":
-            kind = "cumulative"
+        attribution = src.attribution if src else frame
+        if attribution is not None:
+            attribution = frames.resolve(attribution, self.seen, lex)
+        end = max(m.end, r.trigger_end)
+        semi = max((k for k in range(first, m.start) if toks.words[k] == ";"), default=first)
+        place = self.where.pick(
+            places, (m.start, end), clause, (first, last),
+            stop_after(toks, self.counts, end, last), semi, self.named,
+            attached_only=r.unit == "places", subset=kind == "subset",
+        )  # fmt: skip
+        when, kind = timeframe.decide(
+            toks, lex, m, r.trigger_end, kind, clause, (first, last), times, self.published,
+            self.timeline,
+        )  # fmt: skip
         end_tok = max(m.end, r.trigger_end)
         start_char, end_char = toks.starts[m.start], toks.ends[end_tok - 1]
         b = m.bounds
@@ -170,17 +207,13 @@ class _Doc:
             place=to_claim_place(place),
             time=when,
             count_kind=kind,
-            attribution=src.attribution if src else None,
+            attribution=attribution,
             negated=m.negated,
             hedged=is_hedged(toks, lex, lo, hi),
             span=Span(start_char, end_char),
             quote=self.text[start_char:end_char],
             source_sha256=self.sha,
         )
-
-
-def _as_of(times: list[timex.TimeExpr]) -> bool:
-    return any(t.as_of for t in times)
 
 
 def _after_verb(toks: Tokens, k: int, verbs: set[int]) -> bool:
@@ -196,13 +229,3 @@ def _distance(a: int, b: int, m: Mention) -> int:
     if a >= m.end:
         return a - m.end
     return 0
-
-
-def _nearest(
-    places: list[PlaceMention], m: Mention, prefer_strong: bool = False
-) -> PlaceMention | None:
-    if not places:
-        return None
-    if prefer_strong and any(p.strong for p in places):
-        places = [p for p in places if p.strong]
-    return min(places, key=lambda p: _distance(p.first, p.last, m))

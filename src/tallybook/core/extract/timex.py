@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from . import periods
 from .lexicon import Lexicon
 from .model import ClaimTime
 from .tokens import Tokens
@@ -31,6 +32,10 @@ class TimeExpr:
     anchor: str  # explicit | relative
     as_of: bool = False  # "as of", "since": a running total up to `end`
     since: bool = False
+    statement: bool = False  # dates a statement ("said on Sunday"), not the event
+    foreign: bool = False  # times another event ("the deadliest day since 2022")
+    start_day: bool = False  # "Friday's crackdown", "after Sunday's sit-ins": a start
+    incident: bool = False  # "last week", "after Sunday's": a period that may be one incident
 
 
 def _iso(d: date) -> str:
@@ -38,7 +43,7 @@ def _iso(d: date) -> str:
 
 
 def _year(w: str) -> int | None:
-    if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100:
+    if len(w) == 4 and w.isascii() and w.isdigit() and 1900 <= int(w) <= 2100:
         return int(w)
     return None
 
@@ -46,9 +51,9 @@ def _year(w: str) -> int | None:
 def _day(w: str) -> int | None:
     w = w.rstrip(".")
     for suffix in ("st", "nd", "rd", "th"):
-        if w.endswith(suffix) and w[: -len(suffix)].isdigit():
+        if w.endswith(suffix) and w[: -len(suffix)].isdecimal():
             w = w[: -len(suffix)]
-    if w.isdigit() and 1 <= int(w) <= 31 and len(w) <= 2:
+    if w.isascii() and w.isdigit() and 1 <= int(w) <= 31 and len(w) <= 2:
         return int(w)
     return None
 
@@ -80,7 +85,11 @@ def find_times(toks: Tokens, lex: Lexicon, lo: int, hi: int, pub: date | None) -
         if not (w[:1].isdigit() or w in cues):
             i += 1
             continue
-        found = _explicit(toks, lex, i, hi, pub) or _relative(toks, lex, i, hi, pub)
+        found = (
+            _period(toks, i, hi, pub, out)
+            or _explicit(toks, lex, i, hi, pub)
+            or _relative(toks, lex, i, hi, pub)
+        )
         if found is None:
             i += 1
             continue
@@ -92,22 +101,122 @@ def find_times(toks: Tokens, lex: Lexicon, lo: int, hi: int, pub: date | None) -
             found.first -= 1
             found.end = _iso(pub) if pub else None
         elif _since_before(low, found.first, lo):
-            # "since the unrest began in September"
+            # "since the unrest began in September", "since the election on 12 June"
             found.since = found.as_of = True
             found.end = _iso(pub) if pub else None
         elif prev == "of" and prev2 == "as":
             found.as_of = True
             found.start = None
             found.first -= 2
+        elif found.start == found.end and (
+            prev in ("by", "until") or (prev2, prev) == ("up", "to")
+        ):
+            # "by 31 July", "up to 29 June": a running total up to that day
+            found.as_of = True
+            found.start = None
+        if found.since and _superlative(low, found.first, lo):
+            found.foreign = True  # "the largest single day since 2022"
+        elif found.since and _modifies_noun(low, found, hi):
+            found.foreign = True  # "Five geologists held since March 2018 were sentenced"
+        found.statement = _statement(low, found.first, lo)
         out.append(found)
         i = max(found.last, i + 1)
     return out
 
 
+# Words that make a following "since ..." time another event than the count.
+_SUPERLATIVE = frozenset(
+    {"deadliest", "bloodiest", "largest", "biggest", "highest", "lowest", "worst", "first",
+     "second", "third", "fourth", "fifth", "longest", "heaviest"}
+)  # fmt: skip
+# Verbs that date a statement, not the event counted: "announced on Tuesday".
+_STATED = frozenset(
+    {"said", "says", "announced", "declared", "published", "told", "stated", "added",
+     "reported", "confirmed", "warned", "claimed"}
+)  # fmt: skip
+
+
+def _superlative(low: list[str], k: int, lo: int) -> bool:
+    return any(w in _SUPERLATIVE for w in low[max(lo, k - 6) : k])
+
+
+def _modifies_noun(low: list[str], t: TimeExpr, hi: int) -> bool:
+    """ "N people held since 2018 were ...": the time belongs to the participle."""
+    before = low[t.first - 1] if t.first > 0 else ""
+    after = low[t.last] if t.last < hi else ""
+    participle = before.endswith("ed") or before == "held"
+    return participle and after in ("were", "was", "are", "have")
+
+
+def _statement(low: list[str], k: int, lo: int) -> bool:
+    j = k - 1
+    if j >= lo and low[j] in ("on", "late", "early", "in"):
+        j -= 1
+    return j >= lo and low[j] in _STATED
+
+
+def _period(
+    toks: Tokens, i: int, hi: int, pub: date | None, before: list[TimeExpr]
+) -> TimeExpr | None:
+    """Periods (`periods.find`) and expressions read against the one before."""
+    low = toks.lower
+    w = low[i]
+    if w in periods.CUES:
+        found = periods.find(low, i, hi, pub)
+        if found is not None:
+            return TimeExpr(*found)
+    if not before:
+        return None
+    ref = before[-1]
+    # "three days after an ambush": shift the day stated before
+    n = periods.count(w)
+    if (
+        n is not None
+        and i + 2 < hi
+        and low[i + 1] in ("days", "day")
+        and low[i + 2] in ("after", "before")
+        and ref.start is not None
+        and ref.start == ref.end
+        and len(ref.start) == 10
+    ):
+        d = date.fromisoformat(ref.start)
+        d = d - timedelta(days=n) if low[i + 2] == "after" else d + timedelta(days=n)
+        return TimeExpr(i, i + 3, _iso(d), _iso(d), ref.anchor)
+    # "the same period of 2024", "the year before"
+    if (
+        w == "same"
+        and low[i + 1 : i + 3] in (["period", "of"], ["period", "in"])
+        and i + 3 < hi
+        and _year(low[i + 3])
+        and ref.start
+        and ref.end
+        and len(ref.start) == 7
+    ):
+        y = low[i + 3]
+        return TimeExpr(i, i + 4, y + ref.start[4:], y + ref.end[4:], "explicit")
+    before = w == "year" and i + 1 < hi and low[i + 1] == "before" and low[i - 1] == "the"
+    if before and ref.start and ref.start == ref.end and len(ref.start) == 4:
+        y = str(int(ref.start) - 1)
+        return TimeExpr(i - 1, i + 2, y, y, ref.anchor)
+    return None
+
+
 def _since_before(low: list[str], k: int, lo: int) -> bool:
-    """ "since" a few words before, with a verb of starting in between."""
+    """ "since" a few words before, with a verb of starting or a short noun phrase
+    ("since the election on 12 June") in between."""
     window = low[max(lo, k - 7) : k]
-    return "since" in window and any(w in _BEGAN for w in window)
+    if "since" not in window:
+        return False
+    if any(w in _BEGAN for w in window):
+        return True
+    j = len(window) - 1 - window[::-1].index("since")
+    between = window[j + 1 :]
+    return (
+        0 < len(between) <= 4
+        and between[0] in ("the", "a", "last")
+        and between[-1] in ("on", "in", "of")
+        and not any(w in (",", ";", "and") for w in between)
+    )
 
 
 _BEGAN = frozenset(
@@ -120,7 +229,8 @@ def _cues(lex: Lexicon) -> frozenset[str]:
     """Words a time expression can start with, other than digits."""
     found = _CUES.get(lex.lang)
     if found is None:
-        extra = {"yesterday", "today", "tonight", "last", "past", "this", "weekend"}
+        extra = {"yesterday", "today", "tonight", "last", "past", "this", "weekend", "overnight"}
+        extra |= periods.CUES | set(periods.NUMBER_WORDS) | {"same", "year"}
         found = _CUES[lex.lang] = frozenset(set(lex.months) | set(lex.weekdays) | extra)
     return found
 
@@ -165,7 +275,7 @@ def _explicit(toks: Tokens, lex: Lexicon, i: int, hi: int, pub: date | None) -> 
     if w in lex.months and words[i][:1].isupper():
         month = lex.months[w]
         # "may" is also a verb: only with a day or year, or after "in"
-        after_prep = i > 0 and low[i - 1] in ("in", "since", "of", "early", "late", "mid")
+        after_prep = i > 0 and low[i - 1] in ("in", "since", "of", "early", "late", "mid", "last")
         dated = i + 1 < hi and (_day(low[i + 1]) or _year(low[i + 1]))
         if w == "may" and not after_prep and not dated:
             return None
@@ -178,6 +288,9 @@ def _explicit(toks: Tokens, lex: Lexicon, i: int, hi: int, pub: date | None) -> 
         year = _year(low[end]) if end < hi else None
         if year is not None:
             end += 1
+        elif day is None and i > 0 and low[i - 1] == "last" and pub is not None:
+            # "last November": the most recent November before this month
+            year = pub.year if month < pub.month else pub.year - 1
         else:
             year = _month_before(pub, month, day)
         if year is None:
@@ -202,12 +315,23 @@ def _relative(toks: Tokens, lex: Lexicon, i: int, hi: int, pub: date | None) -> 
         if w in lex.weekdays or w in ("yesterday", "today") or (w == "last" and nxt in ("week",)):
             return TimeExpr(i, end, None, None, "relative")
         return None
-    # "Friday prayers" names a prayer, not a day
-    if w in lex.weekdays and words[i][:1].isupper() and nxt not in ("prayers", "prayer"):
-        back = (pub.weekday() - lex.weekdays[w]) % 7
-        if i > 0 and low[i - 1] == "last" and back == 0:
-            back = 7
-        d = pub - timedelta(days=back)
+    prev = low[i - 1] if i > 0 else ""
+    # "Friday prayers" names a prayer, not a day; "after Friday prayers" is that day
+    prayers = nxt in ("prayers", "prayer") and (prev != "after" or "on" in low[i + 2 : i + 4])
+    if w in lex.weekdays and words[i][:1].isupper() and not prayers:
+        d = _weekday(pub, lex.weekdays[w], prev == "last")
+        span = (d, d)
+        if nxt in ("'s", "’s"):
+            if prev == "after":  # "after Sunday's sit-ins": that Sunday to publication
+                return TimeExpr(i - 1, i + 2, _iso(d), _iso(pub), "relative", incident=True)
+            return TimeExpr(i, i + 2, _iso(d), _iso(d), "relative", start_day=True)
+        if nxt == "and" and i + 2 < hi and low[i + 2] in lex.weekdays:
+            # "on Monday and Tuesday"
+            d2 = _weekday(pub, lex.weekdays[low[i + 2]], False)
+            if d2 > d:
+                return TimeExpr(i, i + 3, _iso(d), _iso(d2), "relative")
+    elif w == "overnight" and not any(x in lex.weekdays for x in low[i + 1 : i + 5]):
+        d = pub - timedelta(days=1)
         span = (d, d)
     elif w == "yesterday" or (w == "last" and nxt == "night"):
         d = pub - timedelta(days=1)
@@ -236,13 +360,26 @@ def _relative(toks: Tokens, lex: Lexicon, i: int, hi: int, pub: date | None) -> 
         sunday = pub - timedelta(days=(pub.weekday() - 6) % 7)
         span = (sunday - timedelta(days=1), sunday)
     if span is not None:
-        return TimeExpr(i, end, _iso(span[0]), _iso(span[1]), "relative")
+        # "5 hanged last week" may be one incident; "last week's unrest" is a period
+        incident = w == "last" and nxt == "week" and low[end : end + 1] not in (["'s"], ["’s"])
+        return TimeExpr(i, end, _iso(span[0]), _iso(span[1]), "relative", incident=incident)
+    # "this month", "this year" run up to publication (rule 16)
     if month_of is not None:
         ym = f"{month_of.year:04d}-{month_of.month:02d}"
-        return TimeExpr(i, end, ym, ym, "relative")
+        return TimeExpr(i, end, ym, _iso(pub) if w == "this" else ym, "relative")
     if year_of is not None:
-        return TimeExpr(i, end, str(year_of), str(year_of), "relative")
+        return TimeExpr(
+            i, end, str(year_of), _iso(pub) if w == "this" else str(year_of), "relative"
+        )
     return None
+
+
+def _weekday(pub: date, weekday: int, last: bool) -> date:
+    """The most recent `weekday` on or before publication ("last Sunday": before)."""
+    back = (pub.weekday() - weekday) % 7
+    if last and back == 0:
+        back = 7
+    return pub - timedelta(days=back)
 
 
 def running_total(toks: Tokens, lo: int, hi: int) -> bool:

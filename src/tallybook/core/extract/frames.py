@@ -1,0 +1,168 @@
+"""Reporting frames without a reporting verb, and references to earlier sources.
+
+Rule 22 of docs/claims.md: a leading "X:" or a trailing "— X" frames its
+sentence; "(source: X)" and "(X count)" frame the table they close; "the
+group", "it", "the centre" take the name as first written.
+"""
+
+from __future__ import annotations
+
+from .lexicon import Lexicon
+from .model import Attribution
+from .tokens import Tokens
+
+# Last words that make a leading "X:" a source rather than a topic or place.
+_HEADS = frozenset(
+    [
+        "witness",
+        "witnesses",
+        "union",
+        "unions",
+        "activists",
+        "activist",
+        "members",
+        "archive",
+        "project",
+        "bulletin",
+        "agency",
+        "council",
+        "monitor",
+        "observatory",
+        "group",
+        "groups",
+        "centre",
+        "center",
+        "network",
+        "bureau",
+        "foundation",
+        "collective",
+        "initiative",
+        "register",
+        "desk",
+        "committee",
+        "association",
+        "ministry",
+        "police",
+        "judiciary",
+        "media",
+        "television",
+        "officials",
+        "official",
+        "residents",
+        "families",
+        "relatives",
+        "lawyers",
+        "sources",
+        "source",
+        "spokesman",
+        "spokesperson",
+        "guild",
+        "syndicate",
+        "campaign",
+        "rescuers",
+        "doctors",
+        "organisers",
+        "organizers",
+        "students",
+        "teachers",
+        "website",
+        "websites",
+        "outlet",
+        "register",
+        "count",
+        "tally",
+        "command",
+        "office",
+        "governor",
+        "prosecutor",
+    ]
+)
+_DASHES = frozenset({"—", "–", "-", "--"})
+_PRONOUNS = frozenset({"it", "they"})
+_REFERRING = frozenset({"the", "this", "that"})
+_COUNT_WORDS = frozenset({"count", "figures", "tally", "data"})
+
+
+def _name_ok(toks: Tokens, a: int, b: int, heads: frozenset[str] = _HEADS) -> bool:
+    if a >= b or b - a > 7:
+        return False
+    if any(w[:1].isdigit() or w in (",", ";", ".") for w in toks.lower[a:b]):
+        return False
+    return toks.lower[b - 1] in heads
+
+
+def leading(toks: Tokens, lo: int, hi: int) -> Attribution | None:
+    """ "Sistan Witness: 4 killed", "Statement of the X police command: ..."."""
+    colon = next((k for k in range(lo, min(hi, lo + 9)) if toks.words[k] == ":"), None)
+    if colon is None or colon == lo:
+        return None
+    a, b = lo, colon
+    stance = "reports"
+    if toks.words[b - 1] == ")":
+        # "December in numbers (Rights Ledger Iran):"
+        opening = next((k for k in range(b - 1, a - 1, -1) if toks.words[k] == "("), None)
+        if opening is None or not toks.words[opening + 1][:1].isupper():
+            return None
+        return Attribution(toks.span_text(opening + 1, b - 1), None, stance)
+    if toks.lower[a] == "statement" and a + 1 < b and toks.lower[a + 1] in ("of", "by"):
+        a, stance = a + 2, "asserts"  # the passage is the source's own statement
+    if not _name_ok(toks, a, b):
+        return None
+    return Attribution(toks.span_text(a, b), None, stance)
+
+
+def trailing(toks: Tokens, lo: int, hi: int) -> Attribution | None:
+    """ "'over 200 students arrested' — student council."""
+    end = hi
+    while end > lo and toks.words[end - 1] in (".", "!", ")", "'", '"', "”"):
+        end -= 1
+    for k in range(end - 1, max(lo, end - 7), -1):
+        if toks.words[k] in _DASHES:
+            if _name_ok(toks, k + 1, end, _HEADS | {"agency", "bulletin", "report"}):
+                return Attribution(toks.span_text(k + 1, end), None, "reports")
+            return None
+    return None
+
+
+def closing(toks: Tokens) -> Attribution | None:
+    """ "(source: Sistan Witness)", "(Prisoners' Families Network count)": the whole text."""
+    n = len(toks)
+    for k in range(n - 1):
+        if toks.words[k] != "(":
+            continue
+        close = next((j for j in range(k + 1, min(n, k + 10)) if toks.words[j] == ")"), None)
+        if close is None:
+            continue
+        if toks.lower[k + 1] == "source" and toks.words[k + 2 : k + 3] == [":"]:
+            return Attribution(toks.span_text(k + 3, close), None, "reports")
+        if close - k > 2 and toks.lower[close - 1] in _COUNT_WORDS and toks.is_cap(k + 1):
+            return Attribution(toks.span_text(k + 1, close - 1), None, "reports")
+    return None
+
+
+def resolve(a: Attribution, seen: list[str], lex: Lexicon) -> Attribution:
+    """ "the group said" after "the Sarv Human Rights Group": the name as first written."""
+    words = a.name.lower().split()
+    if not words or not seen:
+        return a
+    if words == [words[0]] and words[0] in _PRONOUNS:
+        return _renamed(a, seen[-1])
+    if len(words) != 2 or words[0] not in _REFERRING or words[1] not in lex.source_words:
+        return a
+    head = words[1].rstrip("s")
+    for name in seen:
+        parts = [w.rstrip("s") for w in name.lower().split()]
+        if head in parts and len(parts) > 2:
+            return _renamed(a, name)
+    return a
+
+
+def _renamed(a: Attribution, name: str) -> Attribution:
+    return Attribution(name, a.verb, a.stance, a.via)
+
+
+def is_reference(name: str, lex: Lexicon) -> bool:
+    words = name.lower().split()
+    return (len(words) == 1 and words[0] in _PRONOUNS) or (
+        len(words) == 2 and words[0] in _REFERRING and words[1] in lex.source_words
+    )
