@@ -16,6 +16,13 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
+# Spark is an extra (pip install 'tallybook[spark]'); the suite runs its linkage
+# test wherever Java is present, so the test environment gets it there.
+$(BIN)/.spark: requirements-spark.lock $(BIN)/.installed
+	if command -v java >/dev/null 2>&1; then \
+		$(BIN)/python -m pip install --quiet -r requirements-spark.lock; fi
+	touch $@
+
 ## Set up, load the fictional demo corpus and serve it at http://127.0.0.1:8000
 demo: $(BIN)/.installed
 	$(BIN)/tallybook demo
@@ -30,7 +37,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
 
-test-sqlite: $(BIN)/.installed
+test-sqlite: $(BIN)/.installed $(BIN)/.spark
 	$(BIN)/pytest -q -n 2
 
 test-postgres: $(BIN)/.installed
@@ -53,6 +60,8 @@ lock:
 	.lockenv/bin/pip install --quiet --upgrade pip
 	.lockenv/bin/pip install --quiet ".[dev]"
 	.lockenv/bin/pip freeze --exclude tallybook | grep -v '^-e' > requirements.lock
+	.lockenv/bin/pip install --quiet ".[spark]"
+	.lockenv/bin/pip freeze | grep -i -E '^(pyspark|py4j)==' > requirements-spark.lock
 	rm -rf .lockenv
 
 clean:

@@ -56,6 +56,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Bytes of memory the reader process of one input may use before it is refused.",
     ),
     Setting("TALLYBOOK_FETCH_TIMEOUT", "20", "Seconds to wait on a URL before giving up."),
+    Setting(
+        "TALLYBOOK_KEYRING",
+        "",
+        "Path of the keyring that encrypts names. Empty: DATA_DIR/keys/keyring.json.",
+    ),
+    Setting("TALLYBOOK_MAX_LIST_ROWS", "200000", "Most rows read from one list of people."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

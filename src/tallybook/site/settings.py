@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tallybook.apps.sources",
     "tallybook.apps.claims",
     "tallybook.apps.incidents",
+    "tallybook.apps.people",
     "tallybook.apps.workspace",
 ]
 
