@@ -28,7 +28,9 @@ _NEEDS_SUBJECT = frozenset(
      "questions", "challenges", "dispute", "disputes", "say"}
 )  # fmt: skip
 _PARTICIPLES = frozenset({"saying", "adding"})
-_PUT_OBJECTS = frozenset({"toll", "figure", "number", "death", "total", "tally", "count", "at"})
+_PUT_OBJECTS = frozenset(
+    {"toll", "figure", "number", "death", "total", "tally", "count", "at", "crowd", "it", "turnout"}
+)
 _STOP = frozenset({",", ";", ":", "(", ")", '"', "“", "”", ".", "—", "–", "that", "who", "which"})
 
 
@@ -70,6 +72,8 @@ _NOT_IN_SUBJECT = frozenset(
         "say",
         "says",
         "told",
+        "appeared",
+        "seemed",
     }
 )
 # Documents whose compiler is the source: "figures compiled by X".
@@ -135,7 +139,7 @@ def name_before(toks: Tokens, lex: Lexicon, verb: int, lo: int) -> tuple[int, in
         for x in range(b, end)
     ):
         a, e = _trim(toks, lex, b, end)
-        if _valid(toks, lex, a, e):
+        if _valid(toks, lex, a, e) or _common_np(toks, lex, b, end):
             return a, e
     while k > lo and toks.lower[k - 1] not in _STOP and _nameish(toks, lex, k - 1):
         k -= 1
@@ -143,6 +147,29 @@ def name_before(toks: Tokens, lex: Lexicon, verb: int, lo: int) -> tuple[int, in
             break
     a, b = _trim(toks, lex, k, end)
     return (a, b) if _valid(toks, lex, a, b) else None
+
+
+def _common_np(toks: Tokens, lex: Lexicon, a: int, b: int) -> bool:
+    """ "an ophthalmologist", "a doctor": a short lowercase noun phrase as subject."""
+    return (
+        1 < b - a <= 3
+        and toks.lower[a] in ("a", "an")
+        and all(toks.lower[x].isalpha() for x in range(a + 1, b))
+    )
+
+
+# Documents whose author is the source: "Rights Ledger Iran's monthly bulletin".
+_DOCUMENTS = _GENERIC | {"report", "bulletin", "statement", "review", "list", "survey"}
+
+
+def _possessor(toks: Tokens, a: int, b: int) -> tuple[int, int]:
+    """ "X's annual report" -> X: the author of a document is the source."""
+    if toks.lower[b - 1] not in _DOCUMENTS:
+        return a, b
+    for x in range(b - 2, a, -1):
+        if toks.lower[x] in ("'s", "’s"):
+            return a, x
+    return a, b
 
 
 def name_after(toks: Tokens, lex: Lexicon, start: int, hi: int) -> tuple[int, int] | None:
@@ -153,7 +180,13 @@ def name_after(toks: Tokens, lex: Lexicon, start: int, hi: int) -> tuple[int, in
             break
     # lowercase heads the source lexicon lacks: "according to a press-freedom group"
     j = start
-    while j < hi and j - start < _MAX_SUBJECT and toks.lower[j] not in _OBJECT_STOP:
+    verbs = lex.firsts("reporting")
+    while (
+        j < hi
+        and j - start < _MAX_SUBJECT
+        and toks.lower[j] not in _OBJECT_STOP
+        and toks.lower[j] not in verbs
+    ):
         j += 1
     if j > k and not any(toks.lower[x][:1].isdigit() for x in range(start, j)):
         k = j
@@ -186,11 +219,19 @@ def find_sources(toks: Tokens, lex: Lexicon, lo: int, hi: int, numbers: set[int]
         stance = lex.reporting[phrase]
         after = k + len(phrase)
         verb = toks.span_text(k, after)
-        src = _construct(toks, lex, k, after, lo, hi, phrase, numbers)
-        if src is None and phrase[0] in _PARTICIPLES and out and low[k - 1] == ",":
+        src = None
+        if not (phrase[0] in _PARTICIPLES and out and low[k - 1] == ","):
+            # "X rejected the figure of 11, saying 46": the participle is X's
+            src = _construct(toks, lex, k, after, lo, hi, phrase, numbers)
+        if (
+            src is None
+            and out
+            and ((phrase[0] in _PARTICIPLES and low[k - 1] == ",") or low[k - 1] == "and")
+        ):
             # "..., saying only 4 were questioned": the same source, its own verb
             prev = out[-1].attribution
-            out.append(Source(k, after, k, Attribution(prev.name, verb, "reports", prev.via)))
+            own = "reports" if phrase[0] in _PARTICIPLES else stance
+            out.append(Source(k, after, k, Attribution(prev.name, verb, own, prev.via)))
             k = after
             continue
         if src is not None:
@@ -221,16 +262,16 @@ def _construct(
         return (span[0], span[1], None) if span else None
     if not toks.words[k][:1].islower() and k > lo:
         return None
+    # "put" reports only as in "put the toll at", never "put 84 people on trial"
+    near = {low[x] for x in (after, after + 1) if x < hi}
+    if head in ("put", "puts") and not near & _PUT_OBJECTS:
+        return None
     if after < hi and after in numbers and head in _NEEDS_SUBJECT | {"estimated"}:
         # "an estimated 1,000" has no subject; "activists estimate 3,000" has one
         span = name_before(toks, lex, k, lo)
         if span is None or not toks.words[k][:1].islower():
             return None
         return span[0], span[1], None
-    # "put" reports only as in "put the toll at"
-    near = {low[x] for x in (after, after + 1) if x < hi}
-    if head in ("put", "puts") and not near & _PUT_OBJECTS:
-        return None
     if head in lex.relay_verbs:
         inner = name_after(toks, lex, after, hi)
         if inner is None:
@@ -239,6 +280,9 @@ def _construct(
         while j > lo and low[j - 1] == ",":
             j -= 1
         outer = name_before(toks, lex, j, lo)
+        if outer is None and j - 1 > lo and low[j - 1] in lex.firsts("reporting"):
+            # "the Foundation reported, citing local sources"
+            outer = name_before(toks, lex, j - 1, lo)
         via = toks.span_text(*outer) if outer else None
         return inner[0], inner[1], via
     span = name_before(toks, lex, k, lo)
@@ -254,9 +298,9 @@ def _construct(
     if span is None and head not in _NEEDS_SUBJECT:
         # inverted: "..., said the governor"
         span = name_after(toks, lex, after, hi)
-    if span is None:
+    if span is None or span[0] in numbers:
         return None
-    return span[0], span[1], None
+    return *_possessor(toks, *span), None
 
 
 def _merge_relays(sources: list[Source]) -> list[Source]:
@@ -272,6 +316,10 @@ def pick(sources: list[Source], start: int, end: int) -> Source | None:
     """The source nearest to a count spanning tokens [start, end)."""
     best: Source | None = None
     best_d = 1 << 30
+    before = [s for s in sources if s.verb_at < start]
+    if before and before[-1].attribution.stance in ("denies", "disputes"):
+        # "rejected the figure of 11, saying 46": the 11 is what was rejected
+        return before[-1]
     for s in sources:
         d = start - s.last if s.last <= start else (s.first - end if s.first >= end else 0)
         if d < best_d:

@@ -89,9 +89,11 @@ def read_category(
     starts = {o.start for o in others if o.start >= m.end}
     stop = min(hi, m.end + _RIGHT_WINDOW)
     k = m.end
+    aside = 0  # where a skipped parenthetical began: the quote stops there (rule 27)
     while k < stop and k not in starts:
         w = low[k]
         if w in (",", "(") and k + 1 < hi and _parenthetical(toks, lex, k):
+            aside = aside or k
             skipped = _skip_parenthetical(toks, k, hi)
             stop = min(hi, stop + skipped - k)
             k = skipped
@@ -113,7 +115,7 @@ def read_category(
                 k += 1
                 continue
             if cat not in _WEAK:
-                found = Reading(cat, "people", k + len(phrase))
+                found = Reading(cat, "people", aside or k + len(phrase))
                 if low[k - 1] in _AUX or k == m.end:
                     return found
                 # "Five geologists held since 2018 were sentenced": the verb wins
@@ -204,11 +206,12 @@ def count_kind(
         m.end < hi and low[m.end] in lex.incremental_cues
     ):
         return "incremental"
+    cues, after = lex.firsts("cumulative_cues"), lex.firsts("cumulative_after")
     for k in range(left, m.start):
-        if lex.match("cumulative_cues", low, k) is not None:
+        if low[k] in cues and lex.match("cumulative_cues", low, k) is not None:
             return "cumulative"
     for k in range(m.end, right):
-        if lex.match("cumulative_after", low, k) is not None:
+        if low[k] in after and lex.match("cumulative_after", low, k) is not None:
             return "cumulative"
     return "incremental"
 

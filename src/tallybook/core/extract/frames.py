@@ -7,6 +7,8 @@ group", "it", "the centre" take the name as first written.
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import Lexicon
 from .model import Attribution
 from .tokens import Tokens
@@ -140,10 +142,16 @@ def closing(toks: Tokens) -> Attribution | None:
     return None
 
 
-def resolve(a: Attribution, seen: list[str], lex: Lexicon) -> Attribution:
-    """ "the group said" after "the Sarv Human Rights Group": the name as first written."""
+def resolve(
+    a: Attribution, seen: list[str], lex: Lexicon, text: str = "", end: int = 0
+) -> Attribution:
+    """ "the group said" after "the Sarv Human Rights Group": the name as first written.
+
+    Names are remembered from sentences with counts (`seen`); a name written
+    only in a sentence without one is looked up in `text[:end]`.
+    """
     words = a.name.lower().split()
-    if not words or not seen:
+    if not words or not (seen or end):
         return a
     if words == [words[0]] and words[0] in _PRONOUNS:
         return _renamed(a, seen[-1])
@@ -154,7 +162,25 @@ def resolve(a: Attribution, seen: list[str], lex: Lexicon) -> Attribution:
         parts = [w.rstrip("s") for w in name.lower().split()]
         if head in parts and len(parts) > 2:
             return _renamed(a, name)
-    return a
+    found = _written_before(text, end, words[1])
+    return _renamed(a, found) if found else a
+
+
+_CAPS = r"[A-Z][\w'’-]*"
+_LINK = r"(?:of|for|and|on|in)(?: the)?"
+
+
+def _written_before(text: str, end: int, head: str) -> str | None:
+    """The first capitalised name ending in `head` ("Group") in `text[:end]`."""
+    word = head[:1].upper() + head[1:]
+    pattern = rf"(?:[Tt]he )?{_CAPS}(?: (?:{_LINK} )?{_CAPS}){{0,5}}"
+    for m in re.finditer(pattern, text[:end]):
+        name = m.group()
+        parts = name.split()
+        if word in parts and len(parts) > 2 + (parts[0].lower() == "the"):
+            cut = len(parts) - parts[::-1].index(word)
+            return " ".join(parts[:cut])
+    return None
 
 
 def _renamed(a: Attribution, name: str) -> Attribution:

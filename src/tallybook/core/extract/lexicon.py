@@ -63,6 +63,7 @@ class Lexicon:
     place_stoplist: frozenset[str]
     index: dict[str, dict[str, list[Phrase]]] = field(default_factory=dict, compare=False)
     first_words: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    last_words: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
     def phrases(self, table: str) -> Mapping[Phrase, object]:
         return getattr(self, table)
@@ -86,20 +87,30 @@ class Lexicon:
             self.index[table] = by_first
         if i < 0 or i >= len(words):
             return None
-        for phrase in by_first.get(words[i], ()):
-            if tuple(words[i : i + len(phrase)]) == phrase:
+        group = by_first.get(words[i])
+        if group is None:
+            return None
+        for phrase in group:
+            # the first word is the key: a one-word phrase matches already
+            if len(phrase) == 1 or tuple(words[i : i + len(phrase)]) == phrase:
                 return phrase
         return None
 
     def match_ending(self, table: str, words: list[str], end: int) -> Phrase | None:
         """The longest phrase of `table` that ends just before `words[end]`."""
+        lasts = self.last_words.get(table)
+        if lasts is None:
+            lasts = self.last_words[table] = frozenset(p[-1] for p in self.phrases(table))
+        if end < 1 or (end <= len(words) and words[end - 1] not in lasts):
+            return None
+        phrases = self.phrases(table)
         best: Phrase | None = None
         for k in range(1, 6):
             start = end - k
             if start < 0:
                 break
             cand = tuple(words[start:end])
-            if cand in self.phrases(table):
+            if cand in phrases:
                 best = cand
         return best
 

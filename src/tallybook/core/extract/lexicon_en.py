@@ -134,7 +134,8 @@ _NONCOUNT_NEXT = _words(
     "km kilometres kilometers miles metres meters kg kilograms tons tonnes pages page "
     "times am pm a.m. p.m. o'clock th st nd rd bn million-dollar degrees votes "
     "points seats billion-rial kilometre kilometer mph cm mm litres liters grams "
-    "barrels euros' dollars'"
+    "barrels euros' dollars' nights night eye eyes bank banks branches vehicles cars "
+    "buildings"
 )
 _NONCOUNT_PREV = _words(
     "$ € £ ¥ article articles ward wards section sections page pages no. no number "
@@ -142,7 +143,7 @@ _NONCOUNT_PREV = _words(
     "unit resolution law code bill usd eur rials rial tomans hall gate building floor "
     "station platform appendix table figure fig. vol. volume issue item point rule "
     "class grade level plot lot district region zone sector km kilometre kilometer "
-    "salon precinct bus line ages"
+    "salon precinct bus line ages day branch"
 )
 _NONCOUNT_NEXT_PHRASES = frozenset(
     _phrases("- year - old|- years - old|years old|year old|- year|- month|- day|- hour|"
@@ -205,7 +206,8 @@ _SOURCE_WORDS = _words(
     "analysis data figures count tally statement rescue emergency workers union unions "
     "association teachers' journalists' federal public prosecutors judicial judge court "
     "nurses medics paramedics staff administration experts researchers investigators "
-    "monitors human-rights opposition-linked pro-government officers diplomats province"
+    "monitors human-rights opposition-linked pro-government officers diplomats province "
+    "members community organisers organizers"
 )
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

@@ -93,6 +93,8 @@ def _negation(toks: Tokens, lex: Lexicon, i: int, last: int) -> Mention | None:
     if phrase is None:
         return None
     j = i + len(phrase)
+    if phrase[-1] == "single" and j < last and toks.lower[j] == "one":
+        j += 1  # "not a single one was injured"
     if len(phrase) == 1 and phrase[0] in ("no", "zero"):
         # "no deaths", "no protesters were killed": only with a countable noun
         nxt = toks.lower[j] if j < last else ""
@@ -175,6 +177,8 @@ def _number(toks: Tokens, lex: Lexicon, i: int, last: int, first: int) -> Mentio
     n = as_count(value)
     if n is None:
         return None
+    if w == "one" and j < last and low[j] == "of":
+        return None  # "one of those hanged": a singular, not a count (rule 1)
     # ranges: "A-B", "A to B", "between A and B"
     if j + 1 < last and (
         low[j] in _DASHES or (low[j] == "and" and i > 0 and low[i - 1] == "between")
@@ -221,6 +225,8 @@ def _finish(
         kind = lex.pre_qualifiers[pre]
         qualifier = toks.span_text(start - len(pre), start)
         start -= len(pre)
+    if qualifier in ("under", "below", "Under", "Below") and _is_age(toks, lex, n, end, last):
+        return None  # "6 of them under 18": an age (rule 3)
     post = lex.match("post_qualifiers", low, end)
     # "plus" only as in "100 plus people", not "12 killed plus 30 injured"
     if (
@@ -236,7 +242,21 @@ def _finish(
 
 
 def _is_year(n: int, written: str) -> bool:
-    return 1800 <= n <= 2100 and written.isdigit() and len(written) == 4
+    """A Gregorian year, or a Solar Hijri one ("1402", "Iranian year 1395")."""
+    return (1800 <= n <= 2100 or 1300 <= n <= 1420) and written.isdigit() and len(written) == 4
+
+
+def _is_age(toks: Tokens, lex: Lexicon, n: int, end: int, last: int) -> bool:
+    """ "under 18" with no counted noun after: an age bound, not a count."""
+    if not 12 <= n <= 21:
+        return False
+    nxt = toks.lower[end] if end < last else ""
+    return nxt not in lex.person_nouns and (nxt,) not in lex.triggers and nxt != "-"
+
+
+def _is_number(w: str, lex: Lexicon) -> bool:
+    """A small number ("five", "10"), as in a ratio; not a year ("in 2018")."""
+    return (w.isdigit() and len(w) < 4) or w in lex.number_units
 
 
 def _not_a_count(
@@ -252,6 +272,16 @@ def _not_a_count(
     w0 = words[num_start]
     if (w0[:1] == "0" and len(w0) > 1 and w0[1:2].isdigit()) or prev.isdigit() or nxt.isdigit():
         return True
+    # "021-5550-1234": digit groups joined by dashes
+    if (prev == "-" and start - 2 >= first and low[start - 2][:1].isdigit()) or (
+        nxt == "-" and end + 1 < last and low[end + 1][:1].isdigit()
+    ):
+        return True
+    # "one in five", "nearly one in five of all executions": a ratio (rule 3)
+    if nxt == "in" and end + 1 < last and _is_number(low[end + 1], lex):
+        return True
+    if prev == "in" and start - 2 >= first and _is_number(low[start - 2], lex):
+        return True
     for k in (4, 3, 2, 1):
         if tuple(low[end : end + k]) in lex.noncount_next_phrases:
             return True
@@ -259,6 +289,8 @@ def _not_a_count(
     if nxt == "-" and end + 1 < last and low[end + 1].isalpha() and low[end + 1] != "plus":
         return True
     if _is_year(n, words[num_start]) and end - num_start == 1:
+        if prev in lex.determiners or prev in ("'s", "’s", "year"):
+            return True  # "the 2019 protests", "the 1915 victims", "Iranian year 1395"
         return not (nxt in lex.person_nouns or (nxt,) in lex.triggers or nxt in lex.event_nouns)
     # dates: "3 May", "May 3"
     if nxt in lex.months and words[end][:1].isupper():

@@ -29,6 +29,7 @@ _NAMED = {
     ("workers", "'", "day"): (5, 1),
     ("human", "rights", "day"): (12, 10),
 }
+_NAMED_FIRST = frozenset(p[0] for p in _NAMED)
 CUES = frozenset(
     {"past", "last", "first", "in", "within", "overnight", "start", "beginning", "iranian",
      "solar", "year", "women", "labour", "labor", "workers", "human"}
@@ -111,6 +112,8 @@ def find(low: list[str], i: int, hi: int, pub: date | None) -> Found | None:
         if k < hi and is_solar(low[k]):
             start, end = solar_year(int(low[k]))
             return i, k + 1, start, end, "explicit"
+        return None
+    if w not in _NAMED_FIRST:
         return None
     for phrase, (month, day) in _NAMED.items():
         if tuple(low[i : i + len(phrase)]) == phrase:

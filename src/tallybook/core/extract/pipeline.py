@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from tallybook.core.gazetteer import Gazetteer
@@ -20,7 +21,7 @@ from .places import (
     stop_after,
     to_claim_place,
 )
-from .readings import read_sentence
+from .readings import header_category, read_sentence
 from .tokens import Tokens, sentences, tokenize
 
 
@@ -93,6 +94,7 @@ class _Doc:
         self.where.sentence(first, last)
         mentions = find_mentions(toks, lex, first, last)
         if not mentions:
+            self._header(first, last)
             self._note_times(first, last)
             return []
         clauses = self.clauses(first, last)
@@ -109,6 +111,7 @@ class _Doc:
             if r is not None and not r.scope
         ]
         if not kept:
+            self._header(first, last)
             self._note_times(first, last)
             return []
         self.last_category = kept[-1][1].category
@@ -124,7 +127,9 @@ class _Doc:
         for t in times:
             t.statement = t.statement or _after_verb(toks, t.first, verbs)
         busy = {clause_of(m.num_start) for m, _, _ in kept}
-        free_sources = [s for s in sources if clause_of(s.verb_at) not in busy]
+        free_sources = [
+            s for s in sources if clause_of(s.verb_at) not in busy or self._main(s, clause_of)
+        ]
         segments = self.segments(first, last)
         tail = frames.trailing(toks, first, last)
         out = []
@@ -139,6 +144,21 @@ class _Doc:
             )  # fmt: skip
         self._remember(sources)
         return out
+
+    def _main(self, s: Source, clause_of: Callable[[int], tuple[int, int]]) -> bool:
+        """A frame in the main clause covers its sentence (rule 22), one in a
+        subordinate clause ("where police counted 9,000") only its own clause."""
+        lo = clause_of(s.verb_at)[0]
+        low = self.toks.lower
+        return low[lo] not in self.lex.clause_breaks and (
+            s.first == 0 or low[s.first - 1] not in _SUBORDINATORS
+        )
+
+    def _header(self, first: int, last: int) -> None:
+        """ "Executions recorded, week of 14–20 October:" names the table's category."""
+        category = header_category(self.toks, self.lex, first, last)
+        if category is not None:
+            self.last_category = category
 
     def _note_times(self, first: int, last: int) -> None:
         """A sentence without counts may still state the time a later one refers to."""
@@ -180,7 +200,7 @@ class _Doc:
             src = pick(free_sources, m.start, m.end)
         attribution = src.attribution if src else frame
         if attribution is not None:
-            attribution = frames.resolve(attribution, self.seen, lex)
+            attribution = frames.resolve(attribution, self.seen, lex, self.text, toks.starts[first])
         end = max(m.end, r.trigger_end)
         semi = max((k for k in range(first, m.start) if toks.words[k] == ";"), default=first)
         place = self.where.pick(
@@ -214,6 +234,9 @@ class _Doc:
             quote=self.text[start_char:end_char],
             source_sha256=self.sha,
         )
+
+
+_SUBORDINATORS = frozenset({"where", "as", "when", "which", "who", "after", "because", "since"})
 
 
 def _after_verb(toks: Tokens, k: int, verbs: set[int]) -> bool:

@@ -9,6 +9,7 @@ a story was filed, not where the event happened, so it is set apart.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from tallybook.core.gazetteer import Gazetteer, Place, normalize
@@ -170,12 +171,27 @@ def _script_word(w: str) -> bool:
     return any("\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff" for c in w[:3])
 
 
-def _capital(toks: Tokens, k: int) -> bool:
-    w = toks.words[k]
+def _is_capital(w: str) -> bool:
     c = w[:1]
     if c.isupper():
         return c.isalpha() or any(ch.isalpha() for ch in w)
     return not c.isascii() and _script_word(w)
+
+
+# ASCII characters that are not capitals: a word starting with one is never capitalised
+_NOT_CAPITAL = frozenset(chr(c) for c in range(128)) - frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_CAPITALS: dict[str, bool] = {}  # word -> _is_capital(word), across texts
+_CAPITALS_LIMIT = 100_000
+
+
+def _capital(toks: Tokens, k: int) -> bool:
+    w = toks.words[k]
+    found = _CAPITALS.get(w)
+    if found is None:
+        if len(_CAPITALS) > _CAPITALS_LIMIT:
+            _CAPITALS.clear()
+        found = _CAPITALS[w] = _is_capital(w)
+    return found
 
 
 def find_places(
@@ -184,11 +200,22 @@ def find_places(
     out: list[PlaceMention] = []
     k = lo
     low = toks.lower
-    while k < hi:
-        if k in skip or not _capital(toks, k):
-            if low[k] in _LOWER_REGIONS and k not in skip:
-                out.append(_region(toks, k, k + 1, _REGIONS[low[k]], strong=True))
-            k += 1
+    # a place starts at a capitalised word or a word like "worldwide": found once per text
+    marks = toks.memo.get("places")
+    if marks is None:
+        marks = toks.memo["places"] = [
+            x
+            for x, w in enumerate(toks.words)
+            if (w[0] not in _NOT_CAPITAL and _capital(toks, x)) or low[x] in _LOWER_REGIONS
+        ]
+    for mark in marks[bisect_left(marks, lo) : bisect_left(marks, hi)]:
+        if mark < k:
+            continue  # inside the run read before
+        k = mark
+        if k in skip:
+            continue
+        if not _capital(toks, k):
+            out.append(_region(toks, k, k + 1, _REGIONS[low[k]], strong=True))
             continue
         run_end = k + 1
         while run_end < hi and run_end - k < _MAX_RUN and run_end not in skip:
@@ -274,23 +301,54 @@ def _resolve_run(
     return out
 
 
+# (gazetteer, lexicon's language, name, tokens in it, after a locative, next word)
+# -> what `_resolve` made of it; the gazetteer is held so its id cannot be reused.
+_RESOLVED: dict[tuple[Gazetteer, str, str, int, bool, str], tuple[Place, bool, bool] | None] = {}
+_RESOLVED_LIMIT = 50_000
+
+
 def _lookup(
     toks: Tokens, lex: Lexicon, gaz: Gazetteer, s: int, e: int, lo: int
 ) -> PlaceMention | None:
+    low = toks.lower
     name = toks.span_text(s, e)
-    if e - s == 1 and (toks.lower[s] in lex.place_stoplist or toks.lower[s] in _FUNCTION):
+    strong = s > lo and low[s - 1] in _LOCATIVE
+    nxt = low[e] if e < len(toks) else ""
+    key = (gaz, lex.lang, name, e - s, strong, nxt)
+    if key in _RESOLVED:
+        found = _RESOLVED[key]
+    else:
+        if len(_RESOLVED) > _RESOLVED_LIMIT:
+            _RESOLVED.clear()
+        found = _RESOLVED[key] = _resolve(low[s], lex, gaz, name, e - s, strong, nxt)
+    if found is None:
+        return None
+    place, strong, region = found
+    if region:
+        return PlaceMention(s, e, name, place, strong, (), "region")
+    return PlaceMention(s, e, name, place, strong)
+
+
+def _resolve(
+    first: str, lex: Lexicon, gaz: Gazetteer, name: str, size: int, strong: bool, nxt: str
+) -> tuple[Place, bool, bool] | None:
+    """(place, strong, is a region) for the name `name` of `size` tokens, or None.
+
+    `first` is the name's first token lowercased, `nxt` the word after it.
+    """
+    if size == 1 and (first in lex.place_stoplist or first in _FUNCTION):
         return None
     key = normalize(name)
     if len(key) < 3:
         return None
-    strong = s > lo and toks.lower[s - 1] in _LOCATIVE
     if key in _REGIONS:
-        return _region(toks, s, e, _REGIONS[key], strong)
+        area = Place(None, name, _REGIONS[key], None, None, None, None, "region", 0, ())
+        return area, strong, True
     places = gaz.lookup(key)
     if not places:
         return None
-    if e < len(toks) and toks.lower[e] in _PROVINCE_WORDS:
-        if toks.lower[e].startswith("province"):
+    if nxt in _PROVINCE_WORDS:
+        if nxt.startswith("province"):
             province = [p for p in places if p.kind == "admin1"]
             places = province or places
         strong = True
@@ -310,14 +368,14 @@ def _lookup(
         )
         if home is not None:
             place, own = home, True
-    facility = e < len(toks) and toks.lower[e] in _FACILITY and place.kind == "city"
+    facility = nxt in _FACILITY and place.kind == "city"
     if facility and place.population < _FACILITY_MIN_POPULATION:
         return None  # "Sepidar prison", "Dam Square": a facility's name, not a town
     if not strong and not own and place.population < _KNOWN_POPULATION:
         return None  # a bare word that only an alternate spelling makes a place
     if not strong and place.kind == "city" and place.population < 20000:
         return None
-    return PlaceMention(s, e, name, place, strong)
+    return place, strong, False
 
 
 def _own_names(place: Place) -> set[str]:
@@ -478,6 +536,8 @@ _DEMONSTRATIVES = frozenset({"the", "that", "this"})
 _NATIONWIDE = frozenset({"nationwide", "countrywide"})
 _COUNTRY_WORDS = frozenset({"across", "throughout", "around", "over"})
 _MAX_BACK = 3
+_REFERRING = _REFERENCES | _REFERENCE_NOUNS  # a cheap test before `refers_back`
+_COUNTRYWIDE = _NATIONWIDE | {"country"}  # a cheap test before `nationwide`
 
 
 _PLACE_REFERENCES = frozenset(
@@ -489,6 +549,8 @@ _PLACE_REFERENCES = frozenset(
 def refers_back(toks: Tokens, lo: int, hi: int) -> str | None:
     """The word by which tokens [lo, hi) refer to a place or event named earlier."""
     low = toks.lower
+    if _REFERRING.isdisjoint(low[lo:hi]):
+        return None
     for k in range(lo, hi):
         w = low[k]
         if w in _REFERENCES:
@@ -501,6 +563,8 @@ def refers_back(toks: Tokens, lo: int, hi: int) -> str | None:
 def nationwide(toks: Tokens, lo: int, hi: int) -> bool:
     """ "nationwide", "across the country": the count covers the country named."""
     low = toks.lower
+    if _COUNTRYWIDE.isdisjoint(low[lo:hi]):
+        return False
     for k in range(lo, hi):
         w = low[k]
         if w in _NATIONWIDE:
@@ -528,6 +592,16 @@ class Context:
         self.pending: list[tuple[int, int]] = []
         self._country: PlaceMention | None = None
         self._country_read = False
+        self._found: dict[tuple[int, int], list[PlaceMention]] = {}
+
+    def places(self, first: int, last: int) -> list[PlaceMention]:
+        """All places in tokens [first, last), source names included; read once."""
+        found = self._found.get((first, last))
+        if found is None:
+            found = self._found[first, last] = find_places(
+                self.toks, self.lex, self.gaz, first, last, set()
+            )
+        return found
 
     def sentence(self, first: int, last: int) -> None:
         self.in_sentence.clear()
@@ -557,7 +631,7 @@ class Context:
                 continue
             if not self._names(word, a, b):
                 continue
-            found = find_places(self.toks, self.lex, self.gaz, a, b, set())
+            found = self.places(a, b)
             if found:
                 strong = [p for p in found if p.strong]
                 self.last = (strong or found)[-1]
@@ -618,14 +692,14 @@ class Context:
             # name of an organisation ("the Kurdistan bar association")
             named = [
                 p
-                for p in find_places(toks, self.lex, self.gaz, first, last, set())
+                for p in self.places(first, last)
                 if p.first in in_names and p.first < stop and not _in_org_name(toks, p)
             ]
             inner = _closest(named, start, end)
             if inner is not None and (pm is None or inner.place.country == pm.place.country):
                 pm = inner
         if pm is None:
-            here = any(w in _HERE for w in toks.lower[first:last])
+            here = not _HERE.isdisjoint(toks.lower[first:last])
             if here and self.dateline is not None:
                 pm = self.dateline
             elif subset and self.counted:

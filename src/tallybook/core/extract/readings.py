@@ -101,8 +101,57 @@ def read_sentence(
             category = category or (earlier.category if earlier else before)
             if category is not None:
                 readings[i] = Reading(category, "people", m.end)
+    for i, m in enumerate(mentions):
+        label = _cell(toks, lex, m, first, last) if readings[i] is None else None
+        if label is not None:
+            # a table cell ("Mashhad 4", "Khash: 4", "Ardabil — none"): the
+            # category of the cell before it, the header's, or the table's
+            earlier = next((r for r in reversed(readings[:i]) if r and not r.scope), None)
+            category = earlier.category if earlier else _header(toks, lex, first, m.start)
+            unit = earlier.unit if earlier else "people"
+            category = category or before
+            if category is not None:
+                readings[i] = Reading(category, unit, m.end)
+                m.start = label  # tables quote label and number (rule 27)
     scope = _places_claim(toks, mentions, readings, clause_of, first, last)
     return readings, kinds, scope
+
+
+_CELL_ENDS = frozenset({";", "|", "(", ".", "—", "–"})
+_CELL_MARKS = frozenset({":", "—", "–", "-", ",", "|", ";"})
+
+
+def _cell(toks: Tokens, lex: Lexicon, m: Mention, first: int, last: int) -> int | None:
+    """Where the label starts when `m` closes a table cell ("Khash: 4"), else None."""
+    if m.end < last and toks.words[m.end] not in _CELL_ENDS:
+        return None
+    k = m.start
+    if k > first and toks.words[k - 1] in _CELL_MARKS:
+        k -= 1
+    a = k
+    while a > first and toks.words[a - 1] not in _CELL_MARKS and k - a < 5:
+        a -= 1
+    if a == k or k - a > 4 or (a > first and toks.words[a - 1] not in _CELL_MARKS):
+        return None
+    if toks.words[a][:1].isupper() or any((w,) in lex.triggers for w in toks.lower[a:k]):
+        return a
+    return None
+
+
+def _header(toks: Tokens, lex: Lexicon, first: int, end: int) -> str | None:
+    """The category a table's header names ("Executions in Sistan…: 56")."""
+    for k in range(first, end):
+        phrase = lex.match("triggers", toks.lower, k)
+        if phrase is not None:
+            return lex.triggers[phrase]
+    return None
+
+
+def header_category(toks: Tokens, lex: Lexicon, first: int, last: int) -> str | None:
+    """A line ending in a colon heads a table: the category it names, if any."""
+    if last - first < 2 or toks.words[last - 1] != ":":
+        return None
+    return _header(toks, lex, first, last)
 
 
 def _restated(toks: Tokens, m: Mention, lo: int) -> str | None:

@@ -116,6 +116,15 @@ def _cues(low: list[str], a: int, b: int, subset: bool) -> tuple[bool, bool, boo
     return state, perfect, rise
 
 
+def _in_description(low: list[str], t: TimeExpr, m: Mention, trigger_end: int) -> bool:
+    """ "7 activists arrested in Tehran last month have disappeared": a time inside a
+    participle phrase between the counted noun and the verb that counts it dates the
+    participle, not the count."""
+    if not (m.end <= t.first and t.last < trigger_end):
+        return False
+    return any(_is_participle(w) for w in low[m.end : t.first])
+
+
 def _partitive(low: list[str], m: Mention, lo: int) -> bool:
     """ "Of the 73 prisoners released, at least 12 were women": a subset."""
     k = m.start - 1
@@ -151,6 +160,8 @@ def _table_line(toks: Tokens, first: int, last: int) -> bool:
 def _refers_back(low: list[str], first: int, last: int) -> bool:
     if low[first : first + 2] in (["of", "those"], ["of", "them"], ["among", "them"]):
         return True
+    if _EVENTS.isdisjoint(low[first + 1 : last]):
+        return False
     return any(
         low[k] in _EVENTS and low[k - 1] in _REFER or (low[k] == "toll" and low[k - 2] == "the")
         for k in range(first + 1, last)
@@ -178,7 +189,11 @@ def decide(
             line.previous = line.stated
         line.sentence, line.stated = first, None
     stated = [t for t in times if t.statement]
-    own = [t for t in times if not t.statement and not t.foreign]
+    own = [
+        t
+        for t in times
+        if not t.statement and not t.foreign and not _in_description(low, t, m, trigger_end)
+    ]
     a, b = _chunk(toks, m, lo, hi)
     in_chunk = [t for t in own if a <= t.first < b]
     local = in_chunk or [t for t in own if lo <= t.first < hi] or own

@@ -8,6 +8,7 @@ running total ("as of 12 July", "since September", "so far").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -80,18 +81,34 @@ def find_times(toks: Tokens, lex: Lexicon, lo: int, hi: int, pub: date | None) -
     low = toks.lower
     i = lo
     cues = _cues(lex)
-    while i < hi:
+    months = lex.months
+    # the tokens an expression can start with: digits and cue words, found once per text
+    key = "times:" + lex.lang
+    marks = toks.memo.get(key)
+    if marks is None:
+        marks = toks.memo[key] = [k for k, w in enumerate(low) if w[:1].isdigit() or w in cues]
+    for k in marks[bisect_left(marks, lo) : bisect_left(marks, hi)]:
+        if k < i:
+            continue  # inside the expression found before
+        i = k
         w = low[i]
-        if not (w[:1].isdigit() or w in cues):
-            i += 1
-            continue
+        if w[:1].isdigit():
+            # a number under four characters only starts "3 May" or "three days after"
+            if len(w) < 4 and i + 1 < hi:
+                nxt = low[i + 1]
+                if nxt not in months and not (out and nxt in _DAY_WORDS):
+                    continue
+        elif w in _NUMBER_CUES:
+            # "a", "two": only in "two days after"; "in": only in "in a week"
+            nxt = low[i + 1] if i + 1 < hi else ""
+            if nxt != "a" if w in _IN else not (out and nxt in _DAY_WORDS):
+                continue
         found = (
             _period(toks, i, hi, pub, out)
             or _explicit(toks, lex, i, hi, pub)
             or _relative(toks, lex, i, hi, pub)
         )
         if found is None:
-            i += 1
             continue
         prev = low[found.first - 1] if found.first > lo else ""
         prev2 = low[found.first - 2] if found.first - 1 > lo else ""
@@ -122,6 +139,13 @@ def find_times(toks: Tokens, lex: Lexicon, lo: int, hi: int, pub: date | None) -
         out.append(found)
         i = max(found.last, i + 1)
     return out
+
+
+_DAY_WORDS = frozenset({"day", "days"})
+_IN = frozenset({"in", "within"})
+# Cue words that start only "in a week" or "three days after" (see `_period`); not
+# months, weekdays or other cues of `_relative` and `_explicit`.
+_NUMBER_CUES = frozenset(set(periods.NUMBER_WORDS) | _IN)
 
 
 # Words that make a following "since ..." time another event than the count.

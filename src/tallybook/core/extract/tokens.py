@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import spacy
@@ -42,6 +42,8 @@ class Tokens:
     starts: list[int]
     ends: list[int]
     newline_before: list[bool]  # a paragraph or line break precedes the token
+    # what rules compute once per text (token indices worth a closer look)
+    memo: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -59,23 +61,33 @@ class Tokens:
 
 _CHUNK = re.compile(r"\S+")
 _CACHE_LIMIT = 200_000
-_chunk_cache: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
+# Per language: chunk -> its tokens as (offset, end, word, lowercased word).
+_chunk_cache: dict[str, dict[str, tuple[tuple[int, int, str, str], ...]]] = {}
 
 
-def _split(chunk: str, lang: str) -> tuple[tuple[int, int], ...]:
-    """(offset, length) of the tokens of one whitespace-free chunk, cached.
+def _split(chunk: str, lang: str) -> tuple[tuple[int, int, str, str], ...]:
+    """The tokens of one whitespace-free chunk as (offset, end, word, lower), cached.
 
     spaCy splits each whitespace-separated chunk on its own, so chunks can be
     cached across texts; most words of a news article have been seen before.
     """
-    key = (lang, chunk)
-    found = _chunk_cache.get(key)
+    cache = _chunk_cache.get(lang)
+    if cache is None:
+        cache = _chunk_cache[lang] = {}
+    found = cache.get(chunk)
     if found is None:
-        if len(_chunk_cache) > _CACHE_LIMIT:
-            _chunk_cache.clear()
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        low = chunk.lower()
+        if len(low) != len(chunk):  # "İ" lowers to two characters
+            low = "".join(c.lower()[:1] for c in chunk)
         doc = tokenizer(lang).make_doc(chunk)
-        found = tuple((t.idx, len(t.text)) for t in doc if not t.is_space)
-        _chunk_cache[key] = found
+        found = tuple(
+            (t.idx, t.idx + len(t.text), t.text, low[t.idx : t.idx + len(t.text)])
+            for t in doc
+            if not t.is_space
+        )
+        cache[chunk] = found
     return found
 
 
@@ -83,7 +95,13 @@ def _split(chunk: str, lang: str) -> tuple[tuple[int, int], ...]:
 # letters or more, a digit or a closing mark before ". " and a capital after.
 # Abbreviations ("Sept. 16", "Mr. X", "approx. 12") never match, so a skipped
 # piece never cuts a real sentence in two.
-_ROUGH_END = re.compile(r"\n+|(?:(?<=[a-z]{3}[.!?])|(?<=[\d)'\"”’][.!?]))\s+(?=[A-Z\"“'‘(«])")
+# The pattern starts at the mark itself (or a line break) so the regex engine can
+# skip ahead to candidates; a mark followed by a line break leaves it to "\n+".
+_ROUGH_END = re.compile(
+    r"(\n+)|[.!?](?:(?<=[a-z]{3}[.!?])|(?<=[\d)'\"”’][.!?]))(?!\n)(\s+)(?=[A-Z\"“'‘(«])"
+)
+# Persian and Arabic-Indic digits and separators: only a text with one needs mapping.
+_NON_ASCII_DIGIT = re.compile("[\u0660-\u0669\u066b\u066c\u06f0-\u06f9]")
 
 
 def pieces(text: str) -> list[tuple[int, int]]:
@@ -91,8 +109,11 @@ def pieces(text: str) -> list[tuple[int, int]]:
     out = []
     a = 0
     for m in _ROUGH_END.finditer(text):
-        if m.start() > a:
-            out.append((a, m.start()))
+        end = m.start(2)
+        if end < 0:
+            end = m.start(1)
+        if end > a:
+            out.append((a, end))
         a = m.end()
     if a < len(text):
         out.append((a, len(text)))
@@ -106,35 +127,59 @@ def tokenize(text: str, lang: str = "en", keep: Callable[[str], bool] | None = N
     number word) before tokenising is most of extraction's speed on long
     articles.
     """
-    norm = ascii_digits(text)
+    norm = ascii_digits(text) if _NON_ASCII_DIGIT.search(text) else text
     code = "en" if lang == "en" else lang
     words: list[str] = []
     lower: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     newline: list[bool] = []
+    add_word, add_lower, add_start, add_end, add_newline = (
+        words.append,
+        lower.append,
+        starts.append,
+        ends.append,
+        newline.append,
+    )
     ranges = [(0, len(norm))] if keep is None else pieces(norm)
     prev_end = 0
+    count = norm.count
+    cache = _chunk_cache.get(code, {})
     for n, (a, b) in enumerate(ranges):
         if keep is not None and n > 0 and not keep(norm[a:b]):
             continue
+        # a rough sentence holds no line break: only its first chunk can follow one
+        opening = True
         for m in _CHUNK.finditer(norm, a, b):
             base = m.start()
             chunk = m.group()
-            low = chunk.lower()
-            if len(low) != len(chunk):  # "İ" lowers to two characters
-                low = "".join(c.lower()[:1] for c in chunk)
-            # only a chunk's first token can follow a line break; a break ends a
-            # sentence unless a lowercase word follows (a wrapped line, as in PDFs)
-            gap = norm[prev_end:base]
-            first = "\n" in gap and (gap.count("\n") >= 2 or not chunk[:1].islower())
-            prev_end = m.end()
-            for off, length in _split(chunk, code):
-                words.append(chunk[off : off + length])
-                lower.append(low[off : off + length])
-                starts.append(base + off)
-                ends.append(base + off + length)
-                newline.append(first)
+            if opening:
+                # only a chunk's first token can follow a line break; a break ends a
+                # sentence unless a lowercase word follows (a wrapped line, as in PDFs)
+                breaks = count("\n", prev_end, base)
+                first = breaks > 0 and (breaks >= 2 or not chunk[:1].islower())
+                opening = keep is None
+            else:
+                first = False
+            prev_end = base + len(chunk)
+            parts = cache.get(chunk)
+            if parts is None:
+                parts = _split(chunk, code)
+                cache = _chunk_cache[code]  # `_split` may have made or cleared it
+            if len(parts) == 1:  # most chunks are one token
+                off, end, word, low = parts[0]
+                add_word(word)
+                add_lower(low)
+                add_start(base + off)
+                add_end(base + end)
+                add_newline(first)
+                continue
+            for off, end, word, low in parts:
+                add_word(word)
+                add_lower(low)
+                add_start(base + off)
+                add_end(base + end)
+                add_newline(first)
                 first = False
     return Tokens(norm, words, lower, starts, ends, newline)
 
@@ -143,24 +188,27 @@ def sentences(toks: Tokens) -> list[tuple[int, int]]:
     """Sentence boundaries as (first token, one past last token)."""
     out: list[tuple[int, int]] = []
     n = len(toks)
+    words, newline = toks.words, toks.newline_before
     start = 0
-    i = 0
-    while i < n:
-        if i > start and toks.newline_before[i]:
+    after = 0  # tokens before this one are read
+    # only a line break, a final mark or a word ending in a period can end a sentence
+    marks = [i for i, w in enumerate(words) if newline[i] or w in _FINAL or w[-1:] == "."]
+    for i in marks:
+        if i < after:
+            continue
+        if i > start and newline[i]:
             out.append((start, i))
             start = i
-            continue
-        w = toks.words[i]
+        w = words[i]
         if w in _FINAL or (w.endswith(".") and len(w) > 1 and _ends_sentence(toks, i)):
             j = i + 1
-            while j < n and toks.words[j] in _CLOSERS and not toks.newline_before[j]:
+            while j < n and words[j] in _CLOSERS and not newline[j]:
                 j += 1
-            if j >= n or toks.newline_before[j] or _starts_sentence(toks.words[j]):
+            if j >= n or newline[j] or _starts_sentence(words[j]):
                 out.append((start, j))
-                start = j
-                i = j
+                start = after = j
                 continue
-        i += 1
+        after = i + 1
     if start < n:
         out.append((start, n))
     return out

@@ -1,0 +1,124 @@
+"""Detection and attribution rules: table cells, non-counts, frames across clauses."""
+
+from datetime import date
+
+import pytest
+
+from tallybook.core.extract import extract
+
+PUB = date(2023, 5, 8)
+
+
+def claims(text: str):
+    return extract(text, published=PUB)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Branch 26 of the Revolutionary Court heard the case.",
+        "Day 3 of house arrest for the two leaders.",
+        "The hotline is 021-5550-1234.",
+        "The group counted 212 Baluch prisoners executed, nearly one in five of all executions.",
+        "Relatives of the 1915 victims gathered.",
+        "Dozens were detained in the Iranian year 1395.",
+        "Protesters were beaten over the past three nights.",
+        "He lost sight in at least one eye.",
+    ],
+)
+def test_numbers_that_are_not_counts(text: str) -> None:
+    found = [(c.min, c.quote) for c in claims(text)]
+    assert all(
+        q.lower() not in ("26", "3", "5550", "1", "one", "5", "1915", "1395") for _, q in found
+    )
+    assert not any(c.min in (26, 5550, 1915, 1395) for c in claims(text))
+
+
+def test_age_bound_is_not_a_count() -> None:
+    found = claims("Police detained 40 people, 6 of them under 18.")
+    assert [(c.min, c.max) for c in found] == [(40, 40), (6, 6)]
+
+
+def test_one_of_those_is_singular() -> None:
+    found = claims("The group said one of those hanged had been arrested.")
+    assert found == []
+
+
+def test_table_lines_take_the_header_category() -> None:
+    text = "Executions recorded, week of 14–20 October:\nMashhad 4\nShiraz 3\nTotal 7"
+    found = claims(text)
+    assert [(c.category, c.min, c.quote) for c in found] == [
+        ("executed", 4, "Mashhad 4"),
+        ("executed", 3, "Shiraz 3"),
+        ("executed", 7, "7"),  # "Total" restates the figure: quoted alone
+    ]
+
+
+def test_table_cells_in_one_line() -> None:
+    found = claims("Arrests in Kurdistan, 2023 — Sanandaj: 56 | Saqqez: 11 | Baneh — none")
+    assert [(c.category, c.min) for c in found] == [
+        ("arrested", 56),
+        ("arrested", 11),
+        ("arrested", 0),
+    ]
+
+
+def test_parenthetical_subset_keeps_quotes_apart() -> None:
+    found = claims("Activists: 14 people, including 2 children, were shot dead in Khash.")
+    assert [c.quote for c in found] == ["14 people", "2 children"]
+
+
+def names(text: str):
+    return [None if c.attribution is None else c.attribution.name for c in claims(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a main-clause frame covers the whole sentence (rule 22)
+        (
+            "Five men were sentenced, their lawyer said, while two others remain in detention.",
+            ["their lawyer", "their lawyer"],
+        ),
+        # "and said" keeps its subject
+        (
+            "The police command announced the arrest of 317 people and said 41 officers "
+            "had been injured.",
+            ["The police command", "The police command"],
+        ),
+        ("An ophthalmologist said 40 people had lost sight.", ["An ophthalmologist"]),
+        ("Prosecutors put 84 people on trial in Tehran.", [None]),
+        ("Rights Ledger Iran's monthly bulletin recorded 412 arrests.", ["Rights Ledger Iran"]),
+    ],
+)
+def test_frames(text: str, expected: list[str | None]) -> None:
+    assert names(text) == expected
+
+
+def test_relay_before_citing() -> None:
+    (c,) = claims(
+        "Up to 40 people were arrested, the Justice Foundation reported, citing local sources."
+    )
+    assert c.attribution is not None
+    assert (c.attribution.name, c.attribution.via) == ("local sources", "the Justice Foundation")
+
+
+def test_dispute_and_counter_figure() -> None:
+    found = claims(
+        "Kurdish groups rejected as far too low the official figure of 11 porters killed, "
+        "saying their count stood at 46."
+    )
+    assert [(c.min, c.attribution.name, c.attribution.stance) for c in found] == [
+        (11, "Kurdish groups", "disputes"),
+        (46, "Kurdish groups", "reports"),
+    ]
+
+
+def test_reference_to_a_source_named_in_a_sentence_without_numbers() -> None:
+    text = (
+        "Lawyers met members of the Sarv Human Rights Group on Monday. "
+        "The group said 12 people were arrested in Tehran."
+    )
+    (c,) = claims(text)
+    assert c.attribution is not None
+    assert c.attribution.name == "the Sarv Human Rights Group"
