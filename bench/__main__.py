@@ -22,6 +22,7 @@ BENCHMARKS = {
     "extract": "bench.extract",
     "corroborate": "bench.corroborate",
     "tally": "bench.tally",
+    "linkage": "bench.linkage",
 }
 
 COLUMNS = ("benchmark", "engine", "n", "seconds", "per_second", "ratio", "peak_mb", "target", "ok")
@@ -47,8 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(__file__).parent / "out"
     out.mkdir(exist_ok=True)
     (out / "results.json").write_text(
-        json.dumps({"machine": machine(), "date": time.strftime("%Y-%m-%d"), "rows": rows},
-                   indent=2, default=str)
+        json.dumps(
+            {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "rows": rows},
+            indent=2,
+            default=str,
+        )
     )
     return 0 if all(r.get("ok") is not False for r in rows) else 1
 

@@ -54,7 +54,8 @@ def test_rows_and_columns_convert_both_ways() -> None:
     assert list(as_rows(columns, INCIDENTS)) == [tuple(r) for r in HAND_INCIDENTS]
     assert list(as_rows(as_columns([], CLAIMS), CLAIMS)) == []
     with pytest.raises(ValueError, match="missing columns origin_id"):
-        as_columns({"claim_id": [], "incident_id": [], "category": []}, CLAIMS)
+        empty = np.array([], dtype=object)
+        as_columns({"claim_id": empty, "incident_id": empty, "category": empty}, CLAIMS)
 
 
 def test_loads_rows_or_columns_alike(engine: Engine) -> None:

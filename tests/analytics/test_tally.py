@@ -116,7 +116,8 @@ class Recorder:
     """Wraps an engine and keeps the SQL text it is asked to run."""
 
     def __init__(self, engine: Engine) -> None:
-        self.engine, self.name, self.sql = engine, engine.name, []
+        self.engine, self.name = engine, engine.name
+        self.sql: list[str] = []
 
     def load(self, incidents, claims) -> None:
         self.engine.load(incidents, claims)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from tallybook.analytics.export import CLAIMS, INCIDENTS, Records, Table, as_columns, as_rows
 
@@ -46,7 +46,7 @@ class Engine(Protocol):
 
 
 class _Closing:
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -224,7 +224,9 @@ class PostgresEngine(_Closing):
         self._con.close()
 
 
-def open_engine(name: str, target: str | None = None) -> Engine:
+def open_engine(
+    name: str, target: str | None = None
+) -> DuckDBEngine | SQLiteEngine | PostgresEngine:
     """An engine by name: a file path for duckdb/sqlite (memory if None), a URL for postgresql."""
     if name == "duckdb":
         return DuckDBEngine(target)

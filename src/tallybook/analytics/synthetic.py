@@ -105,8 +105,8 @@ def synthetic_records(
     in_province = np.where(precision < 0.92, province, len(provinces))
     in_city = np.where(precision < 0.72, city, len(city_names) - 1)
     in_country = precision < 0.98
-    country = np.where(in_country, "IR", None).astype(object)
-    country_name = np.where(in_country, "Iran", None).astype(object)
+    country = np.array(["IR", None], dtype=object)[np.where(in_country, 0, 1)]
+    country_name = np.array(["Iran", None], dtype=object)[np.where(in_country, 0, 1)]
 
     # Periods: each distinct day's four labels computed once, then gathered.
     days = _days(rng, n)
