@@ -16,6 +16,7 @@ from tallybook.core.corroborate.aggregates import (
     compare_aggregates,
     scope_of,
     side_by_side,
+    sum_incidents,
 )
 from tallybook.core.corroborate.facts import is_aggregate
 
@@ -141,7 +142,5 @@ def aggregates_against_incidents(*, category: str | None = None) -> list[Compari
         )
         for i in incidents
     ]
-    from tallybook.core.corroborate.aggregates import sum_incidents
-
     scopes = [s for s in (scope_of(f) for f in facts) if s is not None]
     return compare_aggregates(facts, sum_incidents(summaries, scopes))
