@@ -16,6 +16,7 @@ from tallybook import __version__
 COMMANDS: dict[str, str] = {
     "corroborate": "tallybook.cli.corroborate:corroborate",
     "demo": "tallybook.cli.demo:demo",
+    "estimate": "tallybook.cli.estimate:estimate",
     "eval": "tallybook.cli.extract:evaluate",
     "extract": "tallybook.cli.extract:extract",
     "figures": "tallybook.cli.figures:figures",
