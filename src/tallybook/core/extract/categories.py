@@ -140,7 +140,10 @@ def read_category(
         if o.end <= m.start:
             start = max(start, o.end)
             break
+    firsts = lex.firsts("triggers")
     for k in range(m.start - 1, start - 1, -1):
+        if low[k] not in firsts:
+            continue
         phrase = lex.match("triggers", low, k)
         if phrase is not None and k + len(phrase) <= m.start:
             cat = lex.triggers[phrase]
@@ -196,11 +199,18 @@ def count_kind(
     # cues count only between this number and its neighbours
     left = max(lo, m.start - 8, max((o.end for o in others if o.end <= m.start), default=lo))
     right = min(hi, m.end + 6, min((o.start for o in others if o.start >= m.end), default=hi))
+    firsts = lex.firsts("subset_cues")
     for k in range(max(left, m.start - 3), m.start):
+        if low[k] not in firsts:
+            continue
         phrase = lex.match("subset_cues", low, k)
         if phrase is not None and k + len(phrase) >= m.start - 1:
             return "subset"
-    if lex.match("subset_after", low, m.end) is not None:
+    if (
+        m.end < len(low)
+        and low[m.end] in lex.firsts("subset_after")
+        and lex.match("subset_after", low, m.end) is not None
+    ):
         return "subset"
     if (m.start > lo and low[m.start - 1] in lex.incremental_cues) or (
         m.end < hi and low[m.end] in lex.incremental_cues

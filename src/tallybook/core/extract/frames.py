@@ -95,8 +95,11 @@ def _name_ok(toks: Tokens, a: int, b: int, heads: frozenset[str] = _HEADS) -> bo
 
 def leading(toks: Tokens, lo: int, hi: int) -> Attribution | None:
     """ "Sistan Witness: 4 killed", "Statement of the X police command: ..."."""
-    colon = next((k for k in range(lo, min(hi, lo + 9)) if toks.words[k] == ":"), None)
-    if colon is None or colon == lo:
+    try:
+        colon = toks.words.index(":", lo, min(hi, lo + 9))
+    except ValueError:
+        return None
+    if colon == lo:
         return None
     a, b = lo, colon
     stance = "reports"
@@ -129,9 +132,7 @@ def trailing(toks: Tokens, lo: int, hi: int) -> Attribution | None:
 def closing(toks: Tokens) -> Attribution | None:
     """ "(source: Sistan Witness)", "(Prisoners' Families Network count)": the whole text."""
     n = len(toks)
-    for k in range(n - 1):
-        if toks.words[k] != "(":
-            continue
+    for k in [k for k, w in enumerate(toks.words) if w == "(" and k < n - 1]:
         close = next((j for j in range(k + 1, min(n, k + 10)) if toks.words[j] == ")"), None)
         if close is None:
             continue

@@ -8,6 +8,7 @@ ages, money, article numbers, percentages, durations) are dropped here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -41,17 +42,25 @@ def find_mentions(toks: Tokens, lex: Lexicon, first: int, last: int) -> list[Men
     out: list[Mention] = []
     starters = _starters(lex)
     low = toks.lower
+    # the tokens a mention can start with, found once per text
+    key = "mentions:" + lex.lang
+    marks = toks.memo.get(key)
+    if marks is None:
+        marks = toks.memo[key] = [
+            k for k, w in enumerate(low) if w in starters or w[:1].isdigit() or w[:1] == "~"
+        ]
     i = first
-    while i < last:
-        w = low[i]
-        if w not in starters and not (w[:1].isdigit() or w[:1] == "~"):
-            i += 1
-            continue
-        m = _negation(toks, lex, i, last) or _vague(toks, lex, i, last)
+    for k in marks[bisect_left(marks, first) : bisect_left(marks, last)]:
+        if k < i:
+            continue  # inside the mention found before
+        i = k
+        m = None
+        if low[i] in starters:
+            # only a starter can open a negation or a vague amount
+            m = _negation(toks, lex, i, last) or _vague(toks, lex, i, last)
         if m is None:
             m = _number(toks, lex, i, last, first)
         if m is None:
-            i += 1
             continue
         out.append(m)
         i = max(m.end, i + 1)
@@ -138,12 +147,13 @@ def _read_number(toks: Tokens, lex: Lexicon, i: int, last: int) -> tuple[float, 
     j = i + 1
     if value is None:
         found = read_words(
-            toks.lower[:last],
+            toks.lower,
             i,
             lex.number_units,
             lex.number_scales,
             lex.number_joiners,
             lex.number_articles,
+            stop=last,
         )
         if found is None:
             return None

@@ -72,6 +72,7 @@ def read_words(
     scales: Mapping[str, int],
     joiners: frozenset[str] = frozenset(),
     articles: frozenset[str] = frozenset(),
+    stop: int | None = None,
 ) -> tuple[int, int] | None:
     """Read a number written in words from `words[start:]`.
 
@@ -79,14 +80,15 @@ def read_words(
     and "million" to multipliers, `joiners` words that may sit between parts
     ("and", "-"), `articles` words that stand for one before a scale ("a
     hundred"). Returns (value, end) with `end` one past the last word used,
-    or None if no number starts at `start`.
+    or None if no number starts at `start`. With `stop`, words from `stop` on
+    are not read (as if `words` ended there).
     """
     total = 0
     current = 0
     seen = False
     i = start
     end = start
-    n = len(words)
+    n = len(words) if stop is None else min(stop, len(words))
     while i < n:
         w = words[i]
         if w in units:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import date
 
@@ -75,16 +76,35 @@ class _Doc:
         self.where = Context(toks, lex, gaz, dateline)  # places beyond one sentence
         self.named: set[int] = set()  # tokens of the sentence's source names
         self.counts: list[tuple[int, int]] = []  # the sentence's counts, to their category word
+        self.hedged: dict[tuple[int, int], bool] = {}  # clauses read for hedges
 
     def clauses(self, first: int, last: int) -> list[tuple[int, int]]:
+        breaks = self._marks("clause_breaks")
         out = []
         a = first
-        for k in range(first, last):
-            if self.toks.lower[k] in self.lex.clause_breaks and k > a:
+        for k in breaks[bisect_left(breaks, first) : bisect_left(breaks, last)]:
+            if k > a:
                 out.append((a, k))
                 a = k
         out.append((a, last))
         return out
+
+    def _marks(self, what: str) -> list[int]:
+        """Tokens of the text that break clauses, or semicolons: found once per text."""
+        key = "pipeline:" + what
+        found = self.toks.memo.get(key)
+        if found is None:
+            if what == "clause_breaks":
+                breaks = self.lex.clause_breaks
+                found = [k for k, w in enumerate(self.toks.lower) if w in breaks]
+            else:
+                found = [k for k, w in enumerate(self.toks.words) if w == ";"]
+            self.toks.memo[key] = found
+        return found
+
+    def _semicolons(self, first: int, last: int) -> list[int]:
+        marks = self._marks("semicolons")
+        return marks[bisect_left(marks, first) : bisect_left(marks, last)]
 
     def sentence(self, first: int, last: int, opening: bool = False) -> list[Claim]:
         toks, lex = self.toks, self.lex
@@ -98,9 +118,12 @@ class _Doc:
             self._note_times(first, last)
             return []
         clauses = self.clauses(first, last)
+        opens = [c[0] for c in clauses]  # clauses cover [first, last) without gaps
 
         def clause_of(k: int) -> tuple[int, int]:
-            return next((c for c in clauses if c[0] <= k < c[1]), (first, last))
+            if first <= k < last:
+                return clauses[bisect_right(opens, k) - 1]
+            return (first, last)
 
         readings, kinds, scope = read_sentence(
             toks, lex, mentions, clause_of, first, last, self.last_category
@@ -168,7 +191,7 @@ class _Doc:
 
     def segments(self, first: int, last: int) -> list[tuple[int, int]]:
         """Parts of a sentence between semicolons: a frame does not cross one."""
-        cuts = [k for k in range(first, last) if self.toks.words[k] == ";"]
+        cuts = self._semicolons(first, last)
         bounds = [first, *[c + 1 for c in cuts], last]
         return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
 
@@ -195,6 +218,9 @@ class _Doc:
     ) -> Claim:
         toks, lex = self.toks, self.lex
         lo, hi = clause
+        hedged = self.hedged.get(clause)
+        if hedged is None:
+            hedged = self.hedged[clause] = is_hedged(toks, lex, lo, hi)
         src = pick([s for s in sources if lo <= s.verb_at < hi], m.start, m.end)
         if src is None:
             src = pick(free_sources, m.start, m.end)
@@ -202,7 +228,8 @@ class _Doc:
         if attribution is not None:
             attribution = frames.resolve(attribution, self.seen, lex, self.text, toks.starts[first])
         end = max(m.end, r.trigger_end)
-        semi = max((k for k in range(first, m.start) if toks.words[k] == ";"), default=first)
+        semis = self._semicolons(first, m.start)
+        semi = semis[-1] if semis else first
         place = self.where.pick(
             places, (m.start, end), clause, (first, last),
             stop_after(toks, self.counts, end, last), semi, self.named,
@@ -229,7 +256,7 @@ class _Doc:
             count_kind=kind,
             attribution=attribution,
             negated=m.negated,
-            hedged=is_hedged(toks, lex, lo, hi),
+            hedged=hedged,
             span=Span(start_char, end_char),
             quote=self.text[start_char:end_char],
             source_sha256=self.sha,

@@ -95,10 +95,11 @@ def _split(chunk: str, lang: str) -> tuple[tuple[int, int, str, str], ...]:
 # letters or more, a digit or a closing mark before ". " and a capital after.
 # Abbreviations ("Sept. 16", "Mr. X", "approx. 12") never match, so a skipped
 # piece never cuts a real sentence in two.
-# The pattern starts at the mark itself (or a line break) so the regex engine can
-# skip ahead to candidates; a mark followed by a line break leaves it to "\n+".
+# The pattern starts with one character class (a mark or a line break) so the regex
+# engine can skip ahead to candidates; a mark followed by a line break leaves it to
+# the line break. Group 1 is the space after a mark; a run of line breaks has none.
 _ROUGH_END = re.compile(
-    r"(\n+)|[.!?](?:(?<=[a-z]{3}[.!?])|(?<=[\d)'\"”’][.!?]))(?!\n)(\s+)(?=[A-Z\"“'‘(«])"
+    r"[\n.!?](?:(?<=\n)\n*|(?:(?<=[a-z]{3}[.!?])|(?<=[\d)'\"”’][.!?]))(?!\n)(\s+)(?=[A-Z\"“'‘(«]))"
 )
 # Persian and Arabic-Indic digits and separators: only a text with one needs mapping.
 _NON_ASCII_DIGIT = re.compile("[\u0660-\u0669\u066b\u066c\u06f0-\u06f9]")
@@ -109,9 +110,9 @@ def pieces(text: str) -> list[tuple[int, int]]:
     out = []
     a = 0
     for m in _ROUGH_END.finditer(text):
-        end = m.start(2)
+        end = m.start(1)
         if end < 0:
-            end = m.start(1)
+            end = m.start()
         if end > a:
             out.append((a, end))
         a = m.end()
@@ -146,22 +147,27 @@ def tokenize(text: str, lang: str = "en", keep: Callable[[str], bool] | None = N
     count = norm.count
     cache = _chunk_cache.get(code, {})
     for n, (a, b) in enumerate(ranges):
-        if keep is not None and n > 0 and not keep(norm[a:b]):
+        seg = norm[a:b]
+        if keep is not None and n > 0 and not keep(seg):
             continue
+        # chunks split on the whitespace of `\S+`; each is found after the one before
+        find = seg.find
+        pos = 0
         # a rough sentence holds no line break: only its first chunk can follow one
         opening = True
-        for m in _CHUNK.finditer(norm, a, b):
-            base = m.start()
-            chunk = m.group()
+        for chunk in seg.split():
+            at = find(chunk, pos)
+            pos = at + len(chunk)
+            base = a + at
             if opening:
                 # only a chunk's first token can follow a line break; a break ends a
                 # sentence unless a lowercase word follows (a wrapped line, as in PDFs)
                 breaks = count("\n", prev_end, base)
                 first = breaks > 0 and (breaks >= 2 or not chunk[:1].islower())
                 opening = keep is None
+                prev_end = a + pos
             else:
                 first = False
-            prev_end = base + len(chunk)
             parts = cache.get(chunk)
             if parts is None:
                 parts = _split(chunk, code)
@@ -181,6 +187,8 @@ def tokenize(text: str, lang: str = "en", keep: Callable[[str], bool] | None = N
                 add_end(base + end)
                 add_newline(first)
                 first = False
+        if pos:
+            prev_end = a + pos  # the end of the piece's last chunk
     return Tokens(norm, words, lower, starts, ends, newline)
 
 
