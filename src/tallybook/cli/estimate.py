@@ -20,6 +20,12 @@ from . import db
     help="Link the demo's two detainee lists, then estimate from their overlap.",
 )
 @click.option(
+    "--by",
+    "by",
+    type=click.Choice(["province", "year"]),
+    help="From the linked lists in the database: one estimate per stratum, and a total.",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 @click.option(
@@ -37,6 +43,7 @@ from . import db
 def estimate(
     table_path: Path | None,
     use_demo: bool,
+    by: str | None,
     fmt: str,
     methods: str | None,
     bootstrap: int,
@@ -55,8 +62,12 @@ def estimate(
         to_json,
     )
 
-    if bool(table_path) == use_demo:
-        db.fail("give either --table FILE.csv or --demo")
+    if table_path and use_demo:
+        db.fail("give --table FILE.csv or --demo, not both")
+    chosen = [m.strip() for m in methods.split(",")] if methods else None
+    if not table_path and not use_demo:
+        _from_database(by, fmt, chosen, bootstrap, seed)
+        return
     if table_path:
         try:
             text = table_path.read_text(encoding="utf-8")
@@ -71,7 +82,6 @@ def estimate(
         records, _truth = demo_lists()
         histories = link(records).capture_histories()
         table = CaptureTable.from_records(histories.values(), LISTS)
-    chosen = [m.strip() for m in methods.split(",")] if methods else None
     try:
         results = estimate_all(table, seed=seed, bootstrap=bootstrap, methods=chosen)
     except ValueError as exc:
@@ -80,3 +90,38 @@ def estimate(
         click.echo(json.dumps(to_json(table, results), indent=2))
     else:
         click.echo(format_estimates(table, results))
+
+
+def _from_database(by, fmt, methods, bootstrap, seed) -> None:
+    """Estimates from the linked lists in the database: per stratum, with a total."""
+    db.setup()
+    from tallybook.apps.people.linking import capture_tables
+    from tallybook.core.estimate import TOTAL, estimate_strata, format_estimates, to_json
+
+    try:
+        tables = capture_tables(by=by)
+        results = estimate_strata(tables, methods, seed=seed, bootstrap=bootstrap)
+    except ValueError as exc:
+        db.fail(str(exc))
+    if fmt == "json":
+        first = next(iter(tables.values()))
+        doc = {
+            "strata": {name: to_json(tables[name], results[name]) for name in tables},
+            "total": {
+                "observed": sum(t.observed for t in tables.values()),
+                "lists": list(first.lists),
+                "estimates": to_json(first, results.get(TOTAL, []))["estimates"],
+            },
+        }
+        click.echo(json.dumps(doc, indent=2))
+        return
+    for name, ests in results.items():
+        click.echo(f"\n== {name} ==")
+        if name in tables:
+            click.echo(format_estimates(tables[name], ests))
+        else:
+            for e in ests:
+                click.echo(
+                    f"{e.method}: {e.estimate:,.0f} ({e.lower:,.0f} – {e.upper:,.0f})"
+                    + "".join(f"\n  {w}" for w in e.warnings)
+                )

@@ -8,8 +8,7 @@ from . import db
     "--evaluate",
     "evaluate_",
     is_flag=True,
-    required=True,
-    help="Link lists whose truth is known and report accuracy.",
+    help="Instead of the stored lists, link lists whose truth is known and score it.",
 )
 @click.option(
     "--demo",
@@ -31,13 +30,30 @@ from . import db
     help="Linkage engine; default from TALLYBOOK_LINK_ENGINE (duckdb).",
 )
 def link(evaluate_: bool, use_demo: bool, people: int, seed: int, engine: str | None) -> None:
-    """Record linkage of lists of named people, scored against known truth.
+    """Record linkage of lists of named people: within each list and across lists.
 
-    Reports pairwise, exact-cluster and B-cubed precision, recall and F1, and
-    how many uncertain pairs would go to the review queue.
+    Without --evaluate, links every imported list, stores which records are
+    one person, and puts uncertain pairs in the review queue (names are
+    decrypted in memory only). With --evaluate, links lists whose truth is
+    known and reports pairwise, exact-cluster and B-cubed precision, recall
+    and F1.
     """
     from tallybook.linkage import evaluate, format_report, link, synthetic_lists
     from tallybook.linkage.engines import EngineUnavailable
+
+    if not evaluate_:
+        db.setup()
+        from tallybook.apps.people.linking import people_link
+
+        try:
+            summary = people_link(engine=engine)
+        except EngineUnavailable as exc:
+            db.fail(str(exc))
+        click.echo(
+            f"linked {summary['records']:,} records into {summary['people']:,} people; "
+            f"{summary['review']:,} uncertain pairs in the review queue"
+        )
+        return
 
     if use_demo:
         from tallybook.demo import demo_lists

@@ -88,6 +88,9 @@ class PersonRecord(models.Model):
     status = models.TextField(blank=True)
     source_text = models.TextField(blank=True)  # the list's own "source" column
     notes = models.JSONField(default=list, blank=True)  # corrections made on reading
+    # The person this record was linked to by the latest `people_link` run (an
+    # opaque id; records of one person share it). Empty: never linked.
+    cluster = models.CharField(max_length=40, blank=True, db_index=True)
 
     sensitivity = models.CharField(
         max_length=10, choices=Sensitivity.choices, default=Sensitivity.RESTRICTED
@@ -151,3 +154,32 @@ class PersonRecord(models.Model):
     @property
     def father_name(self) -> str:
         return self.reveal("father_name")
+
+
+class LinkReview(models.Model):
+    """An uncertain pair from record linkage, waiting for an analyst's decision.
+
+    Holds record ids, the match probability and per-field evidence, never names.
+    """
+
+    class Decision(models.TextChoices):
+        OPEN = "open"
+        SAME = "same", "same person"
+        DIFFERENT = "different", "different people"
+
+    left = models.ForeignKey(PersonRecord, on_delete=models.CASCADE, related_name="+")
+    right = models.ForeignKey(PersonRecord, on_delete=models.CASCADE, related_name="+")
+    probability = models.FloatField()
+    reasons = models.JSONField(default=list, blank=True)
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-probability", "id"]
+        constraints = [models.UniqueConstraint(fields=["left", "right"], name="people_review_pair")]
+
+    def __str__(self) -> str:
+        return f"records {self.left_id} and {self.right_id} ({self.probability:.2f})"
