@@ -23,6 +23,7 @@ BENCHMARKS = {
     "corroborate": "bench.corroborate",
     "tally": "bench.tally",
     "linkage": "bench.linkage",
+    "end_to_end": "bench.end_to_end",
 }
 
 COLUMNS = ("benchmark", "engine", "n", "seconds", "per_second", "ratio", "peak_mb", "target", "ok")

@@ -79,8 +79,8 @@ _LATIN_DIGRAPHS = (
     ("kh", "x"),
     ("gh", "q"),
     ("sh", "š"),
-    ("ch", "c"),
-    ("zh", "ž"),
+    ("ch", "č"),
+    ("zh", "j"),  # zh and j are written for one letter (Mozhgan, Mojgan)
     ("ph", "f"),
     ("dh", "z"),
     ("th", "t"),
@@ -99,7 +99,7 @@ _PERSIAN_CONSONANTS = {
     "س": "s",
     "ص": "s",
     "ج": "j",
-    "چ": "c",
+    "چ": "č",
     "ح": "h",
     "ه": "h",
     "خ": "x",
@@ -109,7 +109,7 @@ _PERSIAN_CONSONANTS = {
     "ض": "z",
     "ظ": "z",
     "ر": "r",
-    "ژ": "ž",
+    "ژ": "j",
     "ش": "š",
     "غ": "q",
     "ق": "q",
@@ -189,6 +189,7 @@ def _latin_word_key(word: str) -> str:
     word = _strip_article(word)
     word = re.sub(r"(?<=.)(?:ollah|allah|ullah|olah|ellah)$", "lh", word)
     word = re.sub(r"(?<=[^aeiou])eh$", "e", word)  # Fatemeh, Somayeh: the silent final h
+    word = re.sub(r"(?<=[^aeiou])ow$", "o", word)  # Khosrow: a final vowel, not a v
     for pattern, repl in _LATIN_DIGRAPHS:
         word = word.replace(pattern, repl)
     word = word.translate(_LATIN_SINGLE)
@@ -208,7 +209,8 @@ def _latin_word_key(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def _persian_word_key(word: str) -> str:
-    word = re.sub(r"(?<=.)(?:الله|اله)$", "\x00", word)  # -ollah
+    # -ollah; a short word ending in اله is a name of its own (Zhaleh, Laleh, Haleh).
+    word = re.sub(r"(?<=.)الله$|(?<=...)اله$", "\x00", word)
     out: list[str] = []
     n = len(word)
     for i, ch in enumerate(word):
@@ -219,7 +221,9 @@ def _persian_word_key(word: str) -> str:
         elif ch == "و":
             # Consonant v at the start, after alef, or before alef/ye (Javad, Khosravi);
             # otherwise the long vowel u/o (Noori, Yousef, Masoud).
-            key = "v" if (i == 0 or prev in "اآ" or nxt in "اآ" or nxt == "ی") else ""
+            key = "v" if (i == 0 or prev in "اآ" or (nxt and nxt in "اآی")) else ""
+            if i > 0 and word[i:] == "وند":  # the surname suffix -vand (Heidarvand)
+                key = "v"
             if prev == "و" or word[i + 1 : i + 3] == "ال":  # Abolfazl: abu + al
                 key = ""
             if prev == "و":

@@ -327,7 +327,7 @@ def cluster(
     record_lists: Mapping[str, str],
     pairs: Iterable[Mapping[str, Any]],
     *,
-    threshold_match: float = 0.9,
+    threshold_match: float = 0.7,
     threshold_review: float = 0.5,
 ) -> tuple[dict[str, str], dict[str, str], list[ReviewPair]]:
     """Entries within lists, then clusters with at most one entry per list, and review."""
@@ -398,7 +398,7 @@ def link(
     records: Iterable[Mapping[str, Any]],
     *,
     engine: str | None = None,
-    threshold_match: float = 0.9,
+    threshold_match: float = 0.7,
     threshold_review: float = 0.5,
     threads: int | None = None,
     spark_session: Any = None,

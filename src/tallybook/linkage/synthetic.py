@@ -78,6 +78,53 @@ MALE = {
     "رامین": ["Ramin", "Rameen"],
     "اکبر": ["Akbar"],
     "اصغر": ["Asghar", "Asqar"],
+    # Less common given names: the tail of the distribution.
+    "مهرداد": ["Mehrdad"],
+    "بهزاد": ["Behzad"],
+    "کامران": ["Kamran"],
+    "سهراب": ["Sohrab"],
+    "رستم": ["Rostam", "Rustam"],
+    "اردشیر": ["Ardeshir", "Ardashir"],
+    "داریوش": ["Dariush", "Daryoush", "Daryush"],
+    "سیامک": ["Siamak", "Siyamak"],
+    "هومن": ["Hooman", "Houman", "Human"],
+    "آرمان": ["Arman"],
+    "پرویز": ["Parviz"],
+    "جمشید": ["Jamshid"],
+    "فریدون": ["Fereydoun", "Fereydoon", "Freydun"],
+    "منوچهر": ["Manouchehr", "Manuchehr"],
+    "هوشنگ": ["Houshang", "Hooshang", "Hushang"],
+    "نیما": ["Nima"],
+    "سامان": ["Saman"],
+    "ایمان": ["Iman", "Eiman"],
+    "حامد": ["Hamed"],
+    "مسلم": ["Moslem", "Muslim"],
+    "هاشم": ["Hashem", "Hashim"],
+    "کاظم": ["Kazem", "Kazim"],
+    "باقر": ["Bagher", "Baqer"],
+    "یحیی": ["Yahya"],
+    "موسی": ["Mousa", "Musa", "Moosa"],
+    "عیسی": ["Isa", "Eisa"],
+    "سلمان": ["Salman"],
+    "اسدالله": ["Asadollah", "Asadullah"],
+    "حبیب": ["Habib"],
+    "رحیم": ["Rahim"],
+    "کریم": ["Karim", "Kareem"],
+    "نصرالله": ["Nasrollah", "Nasrullah"],
+    "افشین": ["Afshin"],
+    "بردیا": ["Bardia", "Bardiya"],
+    "آرین": ["Arian", "Aryan"],
+    "مازیار": ["Maziar", "Mazyar"],
+    "شهاب": ["Shahab"],
+    "سروش": ["Soroush", "Sorush"],
+    "طاها": ["Taha"],
+    "عرفان": ["Erfan", "Irfan"],
+    "ماهان": ["Mahan"],
+    "فرشید": ["Farshid"],
+    "کامیار": ["Kamyar", "Kamiar"],
+    "پژمان": ["Pejman", "Pezhman"],
+    "بیژن": ["Bijan", "Bizhan"],
+    "اشکان": ["Ashkan"],
 }
 FEMALE = {
     "فاطمه": ["Fatemeh", "Fatima", "Fatemah", "Fateme"],
@@ -115,6 +162,44 @@ FEMALE = {
     "کبری": ["Kobra", "Kubra"],
     "اعظم": ["Azam", "A'zam"],
     "ریحانه": ["Reyhaneh", "Rayhaneh", "Reihaneh"],
+    # Less common given names: the tail of the distribution.
+    "مهناز": ["Mahnaz"],
+    "شهلا": ["Shahla"],
+    "پروانه": ["Parvaneh", "Parvane"],
+    "فریبا": ["Fariba"],
+    "فرزانه": ["Farzaneh", "Farzane"],
+    "ساناز": ["Sanaz"],
+    "الناز": ["Elnaz"],
+    "مرجان": ["Marjan"],
+    "بهاره": ["Bahareh", "Bahare"],
+    "ترانه": ["Taraneh"],
+    "هستی": ["Hasti"],
+    "نگار": ["Negar"],
+    "سحر": ["Sahar"],
+    "ملیکا": ["Melika", "Melica"],
+    "کیمیا": ["Kimia", "Kimiya"],
+    "آیدا": ["Aida", "Ayda"],
+    "مهتاب": ["Mahtab"],
+    "پرستو": ["Parastoo", "Parastu"],
+    "ستاره": ["Setareh", "Setare"],
+    "ژاله": ["Zhaleh", "Jaleh"],
+    "منیژه": ["Manijeh", "Manizheh"],
+    "فرح": ["Farah"],
+    "گلناز": ["Golnaz"],
+    "آزیتا": ["Azita"],
+    "شقایق": ["Shaghayegh", "Shaqayeq"],
+    "سوسن": ["Sousan", "Susan"],
+    "اکرم": ["Akram"],
+    "زهره": ["Zohreh", "Zohre"],
+    "خدیجه": ["Khadijeh", "Khadije"],
+    "رقیه": ["Roghayeh", "Roqayyeh"],
+    "صدیقه": ["Sedigheh", "Sediqeh"],
+    "نسیم": ["Nasim", "Naseem"],
+    "یلدا": ["Yalda"],
+    "آناهیتا": ["Anahita"],
+    "بیتا": ["Bita"],
+    "مهری": ["Mehri"],
+    "پگاه": ["Pegah"],
 }
 SURNAMES = {
     "محمدی": ["Mohammadi", "Mohamadi", "Muhammadi"],
@@ -196,6 +281,153 @@ SURNAMES = {
     "بلوچ": ["Baluch", "Balouch", "Baloch"],
     "ذوالفقاری": ["Zolfaghari", "Zolfaqari", "Zulfiqari"],
 }
+# Surnames are far more varied than given names: Iran has tens of thousands. Most are a
+# root (a given name, a trade, a place, a quality) with a suffix or prefix: Ahmad ->
+# Ahmadi, Ahmadian, Ahmadzadeh, Ahmadpour, Ahmadnejad, Ahmadfar, Ahmadnia, Ahmadloo,
+# Ahmadvand, Mirahmadi, Hajiahmadi, Pourahmad. `surname_pool()` builds them; the common
+# surnames above come first, so they keep the head of the (Zipf-like) distribution.
+SURNAME_ROOTS = {
+    "احمد": ["Ahmad", "Ahmed"],
+    "محمد": ["Mohammad", "Mohamad", "Mohammed"],
+    "حسن": ["Hassan", "Hasan"],
+    "حسین": ["Hossein", "Hosein", "Hussein"],
+    "کریم": ["Karim"],
+    "رحیم": ["Rahim"],
+    "جعفر": ["Jafar", "Jaafar"],
+    "کاظم": ["Kazem", "Kazim"],
+    "قاسم": ["Ghasem", "Qasem"],
+    "هاشم": ["Hashem", "Hashim"],
+    "صادق": ["Sadegh", "Sadeq"],
+    "باقر": ["Bagher", "Baqer"],
+    "اکبر": ["Akbar"],
+    "اسد": ["Asad"],
+    "امیر": ["Amir"],
+    "یوسف": ["Yousef", "Yusef"],
+    "طاهر": ["Taher"],
+    "محمود": ["Mahmoud", "Mahmood", "Mahmud"],
+    "عباس": ["Abbas"],
+    "ناصر": ["Naser", "Nasser"],
+    "منصور": ["Mansour", "Mansoor"],
+    "سعید": ["Saeed", "Saeid"],
+    "جواد": ["Javad"],
+    "مجید": ["Majid"],
+    "حمید": ["Hamid"],
+    "فرهاد": ["Farhad"],
+    "بهرام": ["Bahram"],
+    "رستم": ["Rostam", "Rustam"],
+    "جمشید": ["Jamshid"],
+    "کامران": ["Kamran"],
+    "سلیمان": ["Soleiman", "Soleyman"],
+    "ابراهیم": ["Ebrahim", "Ibrahim"],
+    "اسماعیل": ["Esmaeil", "Esmail"],
+    "یعقوب": ["Yaghoub", "Yaqub"],
+    "زمان": ["Zaman"],
+    "نور": ["Nour", "Noor"],
+    "رحمان": ["Rahman"],
+    "حیدر": ["Heidar", "Heydar"],
+    "مراد": ["Morad", "Murad"],
+    "قربان": ["Ghorban", "Qorban"],
+    "رمضان": ["Ramezan", "Ramazan"],
+    "تهران": ["Tehran"],
+    "شیراز": ["Shiraz"],
+    "کرمان": ["Kerman"],
+    "تبریز": ["Tabriz"],
+    "یزد": ["Yazd"],
+    "قزوین": ["Ghazvin", "Qazvin"],
+    "زنجان": ["Zanjan"],
+    "همدان": ["Hamedan", "Hamadan"],
+    "کاشان": ["Kashan"],
+    "رشت": ["Rasht"],
+    "اردبیل": ["Ardabil", "Ardebil"],
+    "دهقان": ["Dehghan", "Dehqan"],
+    "نجار": ["Najjar", "Najar"],
+    "آهنگر": ["Ahangar"],
+    "زرگر": ["Zargar"],
+    "بازرگان": ["Bazargan"],
+    "عطار": ["Attar", "Atar"],
+    "صراف": ["Sarraf", "Saraf"],
+    "درویش": ["Darvish", "Darwish"],
+    "شمس": ["Shams"],
+    "آزاد": ["Azad"],
+    "گلستان": ["Golestan"],
+    "فضل": ["Fazl"],
+    "صابر": ["Saber"],
+    "شریف": ["Sharif"],
+    "محسن": ["Mohsen"],
+    "خلیل": ["Khalil"],
+    "نعمت": ["Nemat", "Ne'mat"],
+    "غفار": ["Ghaffar", "Qaffar", "Ghafar"],
+    "جلال": ["Jalal"],
+    "کمال": ["Kamal"],
+    "جمال": ["Jamal"],
+    "شکر": ["Shokr"],
+    "اسکندر": ["Eskandar", "Iskandar"],
+    "بهمن": ["Bahman"],
+    "فرخ": ["Farrokh", "Farokh"],
+    "خورشید": ["Khorshid"],
+    "اشرف": ["Ashraf"],
+    "نصر": ["Nasr"],
+    "منصف": ["Monsef"],
+    "شاه": ["Shah"],
+    "مهر": ["Mehr"],
+    "نیک": ["Nik"],
+    "پاک": ["Pak"],
+    "کیا": ["Kia"],
+    "ملک": ["Malek"],
+    "سالار": ["Salar"],
+    "دلاور": ["Delavar"],
+    "سپهر": ["Sepehr"],
+    "عسکر": ["Askar"],
+}
+# (Persian, Latin variants, prefix?) for the affixes that make surnames from roots.
+SURNAME_AFFIXES = (
+    ("ی", ["i"], False),
+    ("یان", ["ian", "iyan", "yan"], False),
+    ("زاده", ["zadeh", "zade", "zada"], False),
+    ("پور", ["pour", "pur", "poor"], False),
+    ("نژاد", ["nejad", "nezhad"], False),
+    ("فر", ["far"], False),
+    ("نیا", ["nia", "niya"], False),
+    ("لو", ["loo", "lou", "lu"], False),
+    ("وند", ["vand", "wand"], False),
+    ("میر", ["Mir", "Mir-", "Mir "], True),
+    ("حاجی", ["Haji"], True),
+    ("پور", ["Pour", "Pur", "Pour-"], True),
+)
+
+
+def surname_pool(seed: int = 0) -> dict[str, list[str]]:
+    """Surnames (Persian -> Latin variants, the first the most common), most common first.
+
+    The hand-written common surnames, then root + affix forms in a fixed shuffled order
+    (so a generated surname's rank, hence its frequency, does not follow the alphabet).
+    """
+    rng = random.Random(seed)
+    made: dict[str, list[str]] = {}
+    for root_fa, root_latin in SURNAME_ROOTS.items():
+        for affix_fa, affix_latin, prefix in SURNAME_AFFIXES:
+            if prefix:
+                fa = affix_fa + root_fa + ("ی" if affix_fa != "پور" else "")
+                end = "i" if affix_fa != "پور" else ""
+                variants = [
+                    f"{a}{r if a.endswith((' ', '-')) else r.lower()}{end}"
+                    for a in affix_latin
+                    for r in root_latin[:1]
+                ]
+                variants += [f"{affix_latin[0]}{r.lower()}{end}" for r in root_latin[1:]]
+            else:
+                fa = root_fa + affix_fa
+                variants = [root_latin[0] + a for a in affix_latin]
+                variants += [r + affix_latin[0] for r in root_latin[1:]]
+            if fa not in SURNAMES and fa not in made:
+                made[fa] = variants[:5]
+    order = sorted(made)
+    rng.shuffle(order)
+    return {**SURNAMES, **{fa: made[fa] for fa in order}}
+
+
+SURNAME_POOL = surname_pool()
+
 # Province -> cities (Latin, spelling variants after "|").
 PLACES = {
     "Tehran": ["Tehran", "Karaj|Karadj", "Eslamshahr|Islamshahr", "Shahriar|Shahriyar"],
@@ -242,11 +474,11 @@ def _typo(rng: random.Random, word: str) -> str:
 def synthetic_people(n_people: int, *, seed: int = 0) -> list[dict]:
     """`n_people` distinct people: names in Persian script, sex, birth year, place, date."""
     rng = random.Random(seed)
-    male, female, surnames = list(MALE), list(FEMALE), list(SURNAMES)
+    male, female, surnames = list(MALE), list(FEMALE), list(SURNAME_POOL)
     wm, wf, ws = (
         _zipf_weights(len(male)),
         _zipf_weights(len(female)),
-        _zipf_weights(len(surnames), 0.6),
+        _zipf_weights(len(surnames), 0.7),
     )
     provinces = list(PLACES)
     wp = _zipf_weights(len(provinces), 0.7)
@@ -374,7 +606,7 @@ def _write(
     rng: random.Random, person: dict, rid: str, list_id: str, style: int, given_table: dict, **p
 ) -> dict:
     given = _latin(rng, person["given"], given_table, style)
-    surname = _latin(rng, person["surname"], SURNAMES, style + 1)
+    surname = _latin(rng, person["surname"], SURNAME_POOL, style + 1)
     father = _latin(rng, person["father"], MALE, style)
     if rng.random() < p["p_typo"]:
         if rng.random() < 0.5:
