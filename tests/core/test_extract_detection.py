@@ -122,3 +122,33 @@ def test_reference_to_a_source_named_in_a_sentence_without_numbers() -> None:
     (c,) = claims(text)
     assert c.attribution is not None
     assert c.attribution.name == "the Sarv Human Rights Group"
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "low", "high"),
+    [
+        ("Residents say tens of thousands marched to the city's cemetery.", "attendance",
+         20000, 99999),
+        ("Mourners gathered in their thousands in Saqqez on Wednesday.", "attendance",
+         2000, 9999),
+        ("The funeral drew tens of thousands in Tehran.", "attendance", 20000, 99999),
+        ("The vigil drew a few dozen people in Yerevan.", "attendance", 24, 99),
+        ("Police said 1.2k people were arrested.", "arrested", 1200, 1200),
+    ],
+)  # fmt: skip
+def test_crowds_without_person_noun(text: str, category: str, low: int, high: int) -> None:
+    (c,) = claims(text)
+    assert (c.category, c.unit, c.min, c.max) == (category, "people", low, high)
+
+
+def test_verb_does_not_reach_past_next_count() -> None:
+    # "four inmates died ... and 57 were injured": each number keeps its own verb
+    first, second = claims("The judiciary said four inmates died in the fire and 57 were injured.")
+    assert (first.category, first.min) == ("died", 4)
+    assert (second.category, second.min) == ("injured", 57)
+
+
+def test_an_estimated_has_no_subject() -> None:
+    (c,) = claims("The rally drew an estimated 1.2 million, the campaign said.")
+    assert c.attribution is not None and c.attribution.name == "the campaign"
+    assert (c.min, c.max) == (1080000, 1320000)

@@ -71,3 +71,11 @@ def test_persian_digits_keep_quote_offsets():
     (claim,) = extract(text, published=PUB)
     assert text[claim.span.start : claim.span.end] == claim.quote
     assert claim.quote.startswith("۱۲")
+
+
+def test_k_suffix() -> None:
+    from tallybook.core.extract.numbers import parse_digits
+
+    assert parse_digits("2k") == 2000
+    assert parse_digits("1.2k") == 1200
+    assert parse_digits("k") is None

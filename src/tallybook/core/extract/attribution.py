@@ -268,6 +268,8 @@ def _construct(
         return None
     if after < hi and after in numbers and head in _NEEDS_SUBJECT | {"estimated"}:
         # "an estimated 1,000" has no subject; "activists estimate 3,000" has one
+        if k > lo and low[k - 1] in ("a", "an"):
+            return None
         span = name_before(toks, lex, k, lo)
         if span is None or not toks.words[k][:1].islower():
             return None

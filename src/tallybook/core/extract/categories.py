@@ -32,6 +32,10 @@ _LEFT_WINDOW = 12
 # A verb of attendance after "people" makes the number a crowd ("5,000 people rallied").
 
 
+# Words that end the noun phrase a number quantifies.
+_NOT_IN_NP = frozenset({"to", "in", "at", "on", "into", "from", "across", "for", "the"})
+
+
 @dataclass
 class Reading:
     category: str
@@ -51,6 +55,8 @@ def head_noun(toks: Tokens, lex: Lexicon, m: Mention, last: int) -> int | None:
             return k
         if not w.isalpha() and w not in ("-", "'s"):
             return None
+        if w in _NOT_IN_NP or ((w,) in lex.triggers and w.endswith("ed")):
+            return None  # "marched to the city": the noun phrase ended at the verb
     return None
 
 
@@ -119,7 +125,8 @@ def read_category(
                 if low[k - 1] in _AUX or k == m.end:
                     return found
                 # "Five geologists held since 2018 were sentenced": the verb wins
-                later = _finite(toks, lex, k + len(phrase), min(hi, k + _RIGHT_WINDOW + 4))
+                nxt = min((s for s in starts if s > k), default=hi)
+                later = _finite(toks, lex, k + len(phrase), min(hi, nxt, k + _RIGHT_WINDOW + 4))
                 if later is not None:
                     return later
                 found.loose = True

@@ -53,7 +53,7 @@ for _text, _bounds in [
     ("a dozen|dozen", (12, 12)),
     ("a few|a handful of|a handful", (2, 9)),
     ("several", (3, 9)),
-    ("dozens of|dozens|several dozen|several dozens of", (24, 99)),
+    ("dozens of|dozens|several dozen|several dozens of|a few dozen", (24, 99)),
     ("scores of|scores", (40, 99)),
     ("tens of", (20, 99)),
     ("hundreds of|hundreds|several hundred|several hundreds of", (200, 999)),
@@ -126,7 +126,10 @@ _PERSON_NOUNS = _words(
     "baluch kurds afghans arabs bahais christians sunnis"
 )
 _ATTENDANCE_NOUNS = _table({"attendance": "a crowd of|crowd of|crowds of|a gathering of|"
-                            "a rally of|a turnout of|a march of|a protest of"})  # fmt: skip
+                            "a rally of|a turnout of|a march of|a protest of|drew|drawing|draws|"
+                            "gathered in their|marched in their|came out in their|"
+                            "turned out in their|rallied in their|"
+                            "poured out in their"})  # fmt: skip
 
 _NONCOUNT_NEXT = _words(
     "years year months month weeks week days day hours hour minutes minute seconds "

@@ -33,7 +33,11 @@ def ascii_digits(text: str) -> str:
 
 
 def parse_digits(token: str) -> float | None:
-    """The value of a digit token ("69,800", "1.5", "12"), or None."""
+    """The value of a digit token ("69,800", "1.5", "12", "2k"), or None."""
+    if token[-1:] in ("k", "K") and len(token) > 1 and token[-2].isdigit():
+        # "2k" = 2000, "1.2k" = 1200 (rule 4)
+        base = parse_digits(token[:-1])
+        return None if base is None else round(base * 1000)
     if _GROUPED.fullmatch(token):
         cleaned = token.replace(",", "")
     elif _DOTTED.fullmatch(token):
