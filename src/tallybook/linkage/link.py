@@ -30,6 +30,8 @@ __all__ = ["LinkResult", "ReviewPair", "link", "prepare"]
 SEED = 20240917
 _EPOCH = date(1970, 1, 1)
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class ReviewPair:
@@ -269,12 +271,21 @@ def score_pairs(
     )
     n = sum(len(f) for f in frames.values())
     training.estimate_u_using_random_sampling(max_pairs=min(5e6, max(1e5, n * 50.0)), seed=SEED)
-    training.estimate_parameters_using_expectation_maximisation(
-        block_on("nospace_key"), estimate_without_term_frequencies=True
-    )
-    training.estimate_parameters_using_expectation_maximisation(
-        block_on("birth_year", "place_key"), estimate_without_term_frequencies=True
-    )
+    trained = 0
+    for rule in (block_on("nospace_key"), block_on("birth_year", "place_key")):
+        try:
+            training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True
+            )
+            trained += 1
+        except ValueError as exc:
+            # On small lists EM can drive a level that no blocked pair shows to an
+            # m of ~1e-308, which Splink refuses; the other pass still trains it.
+            if "below the minimum allowed value" not in str(exc):
+                raise
+            log.warning("linkage: one EM pass skipped (%s)", str(exc).split(".")[0])
+    if not trained:
+        raise ValueError("linkage could not train its model: too few records to learn from")
     predictions = linker.inference.predict(
         threshold_match_probability=threshold, warning_mode="never"
     )
