@@ -95,3 +95,28 @@ def test_negation(text, category):
 def test_denial_is_not_negation():
     (c,) = extract("Officials denied that 40 people were killed.", published=PUB)
     assert (c.min, c.negated) == (40, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("According to the judiciary's annual report, 4,000 prisoners were freed.",
+         "the judiciary's annual report"),
+        ("Hundreds of thousands marched, according to opposition estimates.",
+         "opposition estimates"),
+        ("Mourners gathered in their thousands, according to videos verified by the Roj Rights "
+         "Bureau.", "the Roj Rights Bureau"),
+        ("Hundreds of their supporters were arrested on Tuesday, their websites said.",
+         "their websites"),
+        ("Two prisoners died after being denied medical care, Sistan Witness reported.",
+         "Sistan Witness"),
+    ],
+)  # fmt: skip
+def test_source_names_are_whole_and_not_junk(text: str, name: str) -> None:
+    assert source(text)[0] == name
+
+
+def test_the_pronoun_i_is_not_a_source() -> None:
+    claims = extract("'They hanged six men. I counted them myself,' a shopkeeper told us.",
+                     published=PUB)  # fmt: skip
+    assert all(c.attribution is None or c.attribution.name != "I" for c in claims)

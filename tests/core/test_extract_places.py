@@ -153,3 +153,13 @@ def test_worldwide_is_a_region_without_country() -> None:
     claims = extract("Rallies were held in more than 150 cities worldwide.", published=PUB)
     p = claims[0].place
     assert (p.name, p.country, p.precision) == ("worldwide", None, "region")
+
+
+def test_a_parenthetical_subset_does_not_cut_the_parents_place() -> None:
+    text = "At least 83 people, among them 11 children, have been killed across Iran."
+    assert places(text) == [("Iran", "IR"), ("Iran", "IR")]
+
+
+def test_incl_does_not_end_the_sentence() -> None:
+    text = "Iran: 448 killed incl. 60 minors, 18,170 detained"
+    assert places(text) == [("Iran", "IR")] * 3

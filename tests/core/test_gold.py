@@ -11,7 +11,7 @@ GOLD = Path(__file__).resolve().parent.parent / "data" / "gold" / "gold.jsonl"
 # suite holds the score reached so far, so no change can lower it unnoticed;
 # raise the floor with every improvement.
 TARGET_WHOLE_F1 = 0.90
-MIN_WHOLE_F1 = 0.75
+MIN_WHOLE_F1 = 0.77
 
 
 @pytest.mark.skipif(not GOLD.exists(), reason="gold set not present")

@@ -34,6 +34,8 @@ _PUT_OBJECTS = frozenset(
 _STOP = frozenset({",", ";", ":", "(", ")", '"', "“", "”", ".", "—", "–", "that", "who", "which"})
 
 
+_PASSIVE = frozenset({"being", "been", "was", "were", "is", "are", "be"})
+
 # Where a subject read backwards from its verb begins.
 _SUBJECT_STOP = _STOP | {
     "while",
@@ -118,6 +120,8 @@ def _trim(toks: Tokens, lex: Lexicon, a: int, b: int) -> tuple[int, int]:
 def _valid(toks: Tokens, lex: Lexicon, a: int, b: int) -> bool:
     if a >= b or b - a > 10:
         return False
+    if b - a == 1 and toks.words[a] == "I":
+        return False  # "I counted them myself": the speaker is named elsewhere
     return any(
         toks.words[k][:1].isupper() or toks.lower[k] in lex.source_words for k in range(a, b)
     )
@@ -158,6 +162,8 @@ def _common_np(toks: Tokens, lex: Lexicon, a: int, b: int) -> bool:
     )
 
 
+# Reporting words that are also the last noun of a document's name: "court records".
+_DOCUMENT_NOUNS = frozenset({"report", "reports", "records", "estimates", "estimate", "figures"})
 # Documents whose author is the source: "Rights Ledger Iran's monthly bulletin".
 _DOCUMENTS = _GENERIC | {"report", "bulletin", "statement", "review", "list", "survey"}
 
@@ -187,6 +193,9 @@ def name_after(toks: Tokens, lex: Lexicon, start: int, hi: int) -> tuple[int, in
         and toks.lower[j] not in _OBJECT_STOP
         and toks.lower[j] not in verbs
     ):
+        j += 1
+    if j > start and j < hi and toks.lower[j] in _DOCUMENT_NOUNS:
+        # "according to the judiciary's annual report": the document ends the name
         j += 1
     if j > k and not any(toks.lower[x][:1].isdigit() for x in range(start, j)):
         k = j
@@ -218,6 +227,10 @@ def find_sources(toks: Tokens, lex: Lexicon, lo: int, hi: int, numbers: set[int]
             continue
         stance = lex.reporting[phrase]
         after = k + len(phrase)
+        if stance == "denies" and k > lo and low[k - 1] in _PASSIVE:
+            # "after being denied medical care": denied something, not a denial
+            k = after
+            continue
         verb = toks.span_text(k, after)
         src = None
         if not (phrase[0] in _PARTICIPLES and out and low[k - 1] == ","):
@@ -298,8 +311,8 @@ def _construct(
         named = name_before(toks, lex, span[0] - 1, lo)
         span = named or span
     if span is None and head not in _NEEDS_SUBJECT:
-        # inverted: "..., said the governor"
-        span = name_after(toks, lex, after, hi)
+        # inverted: "..., said the governor"; "videos verified by X"
+        span = name_after(toks, lex, after + (after < hi and low[after] == "by"), hi)
     if span is None or span[0] in numbers:
         return None
     return *_possessor(toks, *span), None

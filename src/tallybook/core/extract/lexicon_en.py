@@ -210,7 +210,7 @@ _SOURCE_WORDS = _words(
     "association teachers' journalists' federal public prosecutors judicial judge court "
     "nurses medics paramedics staff administration experts researchers investigators "
     "monitors human-rights opposition-linked pro-government officers diplomats province "
-    "members community organisers organizers"
+    "members community organisers organizers websites records estimates"
 )
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

@@ -500,6 +500,7 @@ def governing(
 
 
 _LIST_GAP = frozenset({",", "and"})
+_SUBSET_MARKS = frozenset({"them", "including", "whom"})
 
 
 def stop_after(toks: Tokens, counts: list[tuple[int, int]], end: int, last: int) -> int:
@@ -517,6 +518,18 @@ def stop_after(toks: Tokens, counts: list[tuple[int, int]], end: int, last: int)
             continue
         gap = toks.lower[prev:a]
         if gap and all(w in _LIST_GAP for w in gap):
+            prev = b
+            continue
+        if (
+            gap
+            and prev == end
+            and gap[0] == ","
+            and gap[-1] in _SUBSET_MARKS
+            and b < stop
+            and toks.lower[b] == ","
+        ):
+            # "83 people, among them 11 children, killed across Iran": the subset
+            # inside the count's phrase does not end its place
             prev = b
             continue
         return a

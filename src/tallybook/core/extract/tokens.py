@@ -208,6 +208,9 @@ def sentences(toks: Tokens) -> list[tuple[int, int]]:
             out.append((start, i))
             start = i
         w = words[i]
+        if w == "." and i > start and toks.lower[i - 1] in _ABBREVIATIONS:
+            after = i + 1  # "448 killed incl. 60 minors"
+            continue
         if w in _FINAL or (w.endswith(".") and len(w) > 1 and _ends_sentence(toks, i)):
             j = i + 1
             while j < n and words[j] in _CLOSERS and not newline[j]:
@@ -228,6 +231,10 @@ def _ends_sentence(toks: Tokens, i: int) -> bool:
     # token is not a short abbreviation.
     w = toks.words[i]
     return w.count(".") == 1 and len(w) > 4
+
+
+# Abbreviations whose period is a token of its own: "incl. 60 minors".
+_ABBREVIATIONS = frozenset({"incl", "excl", "approx"})
 
 
 def _starts_sentence(word: str) -> bool:
