@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from tallybook.apps.people.lists import FIELDS
+
 SEED = 20221017
 OUT = Path(__file__).resolve().parent / "corpus" / "lists"
 
@@ -42,19 +44,8 @@ N_NAMESAKES = 3  # pairs of different people who share a given name and surname
 N_DUP_A = 4  # people entered twice in list A
 N_DUP_B = 3
 
-COLUMNS = [
-    "name",
-    "name_fa",
-    "father_name",
-    "age",
-    "birth_year",
-    "sex",
-    "place",
-    "date",
-    "event",
-    "status",
-    "source",
-]
+# The columns of a person list, as the importer reads them by default.
+COLUMNS = list(FIELDS)
 
 # canonical spelling first, then other transliterations seen in the wild
 MALE = [
