@@ -27,3 +27,15 @@ def article_html() -> bytes:
         b"<p>The council said at least 40 people had been arrested in Gilan province since "
         b"the start of the month.</p></article><footer>Copyright</footer></body></html>"
     )
+
+
+@pytest.fixture
+def user_with_role(django_user_model):
+    """Make a signed-up user holding one role: user_with_role("analyst")."""
+
+    def make(role: str, username: str | None = None):
+        return django_user_model.objects.create_user(
+            username or role, password="a-long-passphrase-9", role=role
+        )
+
+    return make

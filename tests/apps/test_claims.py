@@ -42,7 +42,9 @@ def test_places_are_resolved_to_gazetteer_rows(source):
 
 
 def test_review_writes_status_reviewer_and_audit(source, django_user_model):
-    analyst = django_user_model.objects.create_user("analyst", password="a-long-passphrase")
+    analyst = django_user_model.objects.create_user(
+        "analyst", password="a-long-passphrase", role="editor"
+    )
     first, second, *_ = source.claims.order_by("span_start")
     claim_accept(claim=first, by=analyst, note="matches the text")
     claim_reject(claim=second, by=analyst, note="headline repeats the body")
@@ -54,7 +56,9 @@ def test_review_writes_status_reviewer_and_audit(source, django_user_model):
 
 
 def test_edit_keeps_the_interval_valid(source, django_user_model):
-    analyst = django_user_model.objects.create_user("analyst", password="a-long-passphrase")
+    analyst = django_user_model.objects.create_user(
+        "analyst", password="a-long-passphrase", role="editor"
+    )
     claim = source.claims.get(quote__contains="at least 40")
     claim_edit(claim=claim, by=analyst, changes={"max": 60}, note="council later said 60")
     claim.refresh_from_db()

@@ -127,7 +127,9 @@ def test_running_totals_of_one_province_and_month_are_side_by_side(actors):
 
 
 def test_analyst_merges_splits_and_confirms_with_an_audit_trail(zahedan, django_user_model):
-    analyst = django_user_model.objects.create_user("analyst", password="a-long-passphrase")
+    analyst = django_user_model.objects.create_user(
+        "analyst", password="a-long-passphrase", role="editor"
+    )
     other = _source(6, "Later, 3 more people were killed in Zahedan.")
     _claim(other, "3 more people were killed", claimant=None, lo=3, hi=3, day="2022-10-20")
     incidents_propose()

@@ -20,6 +20,8 @@ _CHAIN_LOCK = 7_301_442
 def actor_label(user: Any | None) -> str:
     if user is not None and getattr(user, "pk", None) is not None:
         return f"user:{user.get_username()}"
+    if user is not None:  # a web request without a signed-in user
+        return "web:anonymous"
     try:
         return f"cli:{getpass.getuser()}"
     except Exception:  # no login name in some containers
@@ -33,8 +35,14 @@ def audit_record(
     obj: models.Model | None = None,
     before: dict | None = None,
     after: dict | None = None,
+    object_type: str = "",
+    object_id: str = "",
 ) -> AuditEvent:
-    """Append one event. Call inside the transaction of the write it records."""
+    """Append one event. Call inside the transaction of the write it records.
+
+    `object_type`/`object_id` name what the event is about when there is no
+    row for it (a sign-in attempt under a name that may not exist).
+    """
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cur:
@@ -46,8 +54,8 @@ def audit_record(
             user=by if getattr(by, "pk", None) is not None else None,
             actor=actor_label(by),
             action=action,
-            object_type=obj._meta.label_lower if obj is not None else "",
-            object_id=str(obj.pk) if obj is not None else "",
+            object_type=obj._meta.label_lower if obj is not None else object_type,
+            object_id=str(obj.pk) if obj is not None else object_id,
             before=before,
             after=after,
             prev_hash=last.hash if last else GENESIS,

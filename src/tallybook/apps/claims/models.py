@@ -138,6 +138,15 @@ class Claim(models.Model):
         related_name="reviewed_claims",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Verification is an editor's second look, separate from review.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="verified_claims",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
     incident = models.ForeignKey(
         "incidents.Incident",
         null=True,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from tallybook.apps.accounts.permissions import Op, require
 from tallybook.apps.audit.services import audit_record
 from tallybook.apps.places.models import Place
 from tallybook.apps.places.services import place_from_gazetteer
@@ -103,6 +105,7 @@ def propose_after_ingest(source: Any, by: Any) -> None:
 
 
 def _review(claim: Claim, *, status: str, by: Any, note: str, changes: dict | None = None):
+    require(by, Op.REVIEW, claim)
     before = {"status": claim.status, **{k: getattr(claim, k) for k in (changes or {})}}
     with transaction.atomic():
         for field, value in (changes or {}).items():
@@ -160,6 +163,25 @@ def claim_edit(*, claim: Claim, by: Any, changes: dict[str, Any], note: str = ""
     if unknown:
         raise ValueError(f"these claim fields cannot be edited: {', '.join(sorted(unknown))}")
     return _review(claim, status=Claim.Status.EDITED, by=by, note=note, changes=changes)
+
+
+# Called with (claim, by) after an editor verifies a claim (the live board listens).
+AFTER_VERIFY: list[Callable[[Claim, Any], None]] = []
+
+
+def claim_verify(*, claim: Claim, by: Any, note: str = "") -> Claim:
+    """A second person confirms a reviewed claim; only verified claims reach the live board."""
+    require(by, Op.VERIFY, claim)
+    if claim.status not in (Claim.Status.ACCEPTED, Claim.Status.EDITED):
+        raise ValueError("only an accepted or edited claim can be verified; review it first")
+    with transaction.atomic():
+        claim.verified_by = by if getattr(by, "pk", None) is not None else None
+        claim.verified_at = timezone.now()
+        claim.save(update_fields=["verified_by", "verified_at"])
+        audit_record(by=by, action="claim.verify", obj=claim, after={"note": note})
+        for hook in AFTER_VERIFY:
+            hook(claim, by)
+    return claim
 
 
 class ActorMatcher:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
+from tallybook.apps.accounts.permissions import Op, require
 from tallybook.apps.audit.services import audit_record
 from tallybook.apps.claims.models import Claim
 from tallybook.core.corroborate.facts import place_level
@@ -78,6 +79,7 @@ def _claim_ids(incident: Incident) -> list[int]:
 
 
 def incident_confirm(*, incident: Incident, by: Any, note: str = "") -> Incident:
+    require(by, Op.VERIFY, incident)
     with transaction.atomic():
         incident.confirmed = True
         incident.save(update_fields=["confirmed", "updated_at"])
@@ -94,6 +96,7 @@ def incident_merge(
     *, target: Incident, others: Sequence[Incident], by: Any, note: str = ""
 ) -> Incident:
     """Move the others' claims into `target` and delete the others; the result is confirmed."""
+    require(by, Op.EDIT_INCIDENTS, target)
     others = [o for o in others if o.pk != target.pk]
     if not others:
         raise ValueError("choose at least one other incident to merge into this one")
@@ -124,6 +127,7 @@ def incident_split(
     *, incident: Incident, claim_ids: Sequence[int], by: Any, note: str = ""
 ) -> Incident:
     """Move some claims out into a new, confirmed incident; both are refreshed."""
+    require(by, Op.EDIT_INCIDENTS, incident)
     moving = list(claims_for_facts().filter(incident=incident, pk__in=claim_ids))
     if len(moving) != len(set(claim_ids)):
         raise ValueError("every claim to split off must belong to this incident")

@@ -7,12 +7,13 @@ from typing import Any
 from django.db.models import QuerySet
 
 from tallybook import crypto
+from tallybook.apps.accounts.permissions import Op, can
 
 from .models import INDEX_CONTEXT, PersonList, PersonRecord
 
 
 def can_see_people(user: Any) -> bool:
-    return bool(user and user.is_authenticated and user.has_perm("people.view_personrecord"))
+    return user is not None and can(user, Op.VIEW_RESTRICTED)
 
 
 def lists_visible(user: Any) -> QuerySet[PersonList]:

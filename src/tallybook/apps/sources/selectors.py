@@ -6,11 +6,13 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
+from tallybook.apps.accounts.permissions import Op, can
+
 from .models import Sensitivity, Source
 
 
 def can_see_restricted(user: Any) -> bool:
-    return bool(user and user.is_authenticated and user.has_perm("sources.view_source"))
+    return user is not None and can(user, Op.VIEW_RESTRICTED)
 
 
 def sources_visible(user: Any) -> QuerySet[Source]:
