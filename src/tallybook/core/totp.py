@@ -36,7 +36,7 @@ def verify(secret: str, code: str, *, now: float | None = None, window: int = 1)
     code seen over someone's shoulder cannot be replayed.
     """
     code = code.strip().replace(" ", "")
-    if len(code) != DIGITS or not code.isdigit():
+    if len(code) != DIGITS or not (code.isascii() and code.isdigit()):
         return None
     step = int((time.time() if now is None else now) // STEP)
     for candidate in range(step - window, step + window + 1):

@@ -25,3 +25,9 @@ class User(AbstractUser):
     class Meta:
         db_table = "accounts_user"
         permissions = [(op.value, f"May {op.value.replace('_', ' ')}") for op in Op]
+
+    def save(self, *args, **kwargs):
+        # `createsuperuser` knows nothing of roles; say what a superuser is.
+        if self.is_superuser and self.role == Role.VIEWER:
+            self.role = Role.ADMIN.value
+        super().save(*args, **kwargs)

@@ -44,9 +44,16 @@ def user_ops(user: Any) -> frozenset[Op]:
 
 
 def is_restricted(obj: Any) -> bool:
-    """An object is restricted if it, or the source it comes from, says so."""
+    """An object is restricted if it, or the source it comes from, says so.
+
+    Objects whose sensitivity is derived (an incident from its claims' sources)
+    answer through an `is_restricted()` method.
+    """
     if obj is None:
         return False
+    derived = getattr(obj, "is_restricted", None)
+    if callable(derived):
+        return bool(derived())
     if getattr(obj, "sensitivity", "public") != "public":
         return True
     source = getattr(obj, "source", None)

@@ -55,3 +55,7 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_restricted(self) -> bool:
+        """Its figures would reveal what a restricted source says."""
+        return self.claims.filter(source__sensitivity="restricted").exists()
