@@ -50,3 +50,29 @@ def test_direct_edit_in_the_database_is_detected():
     broken = audit_verify()
     assert broken is not None
     assert broken.seq == events[1].pk
+
+
+def test_verify_command_names_the_first_broken_link_after_a_direct_edit():
+    from click.testing import CliRunner
+
+    from tallybook.cli.main import cli
+
+    events = _three_events()
+    assert CliRunner().invoke(cli, ["verify"]).exit_code == 0
+    _drop_guard()
+    # A reviewer's decision rewritten behind the application's back, then a later one too.
+    AuditEvent.objects.filter(pk=events[1].pk).update(actor="user:someone-else")
+    AuditEvent.objects.filter(pk=events[2].pk).update(after={"i": 99})
+    result = CliRunner().invoke(cli, ["verify"])
+    assert result.exit_code == 1
+    [line] = [ln for ln in result.output.splitlines() if ln.startswith("BROKEN")]
+    assert f"audit event #{events[1].pk}:" in line
+
+
+def test_an_event_deleted_from_the_middle_is_detected():
+    events = _three_events()
+    _drop_guard()
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[1].pk])
+    broken = audit_verify()
+    assert broken is not None and broken.seq == events[2].pk
