@@ -39,7 +39,9 @@ def test_home_and_lists_render(client, sources):
         assert b"tallybook" in response.content
 
 
-def test_source_page_shows_text_hash_custody_and_highlighted_claim(client, sources):
+def test_source_page_shows_text_hash_custody_and_highlighted_claim(
+    client, sources, user_with_role
+):
     public, _ = sources
     public.claims.all().delete()  # only the claim made here
     claim = _claim(
@@ -58,7 +60,9 @@ def test_source_page_shows_text_hash_custody_and_highlighted_claim(client, sourc
     assert public.sha256 in page
     assert f'<mark id="c{claim.pk}"' in page
     assert "twelve students</mark>" in page
-    assert "rasht.html" in page  # custody trail
+    assert "rasht.html" not in page  # where it came from is for analysts
+    client.force_login(user_with_role("analyst"))
+    assert "rasht.html" in client.get(f"/sources/{public.sha256}/").content.decode()
 
 
 def test_original_downloads_byte_exact_with_its_hash(client, sources, article_html):

@@ -57,8 +57,9 @@ READ_OPS = frozenset({Op.VIEW, Op.EXPORT})
 # Fields that stay hidden inside objects a user may otherwise see: who handled
 # a document, who submitted a report and how to reach them.
 RESTRICTED_FIELDS: dict[str, frozenset[str]] = {
-    "sources.source": frozenset({"headers", "filename"}),
-    "sources.receipt": frozenset({"actor", "note", "user"}),
+    # A file's own name and the path it came from can name a witness ("statement-of-...").
+    "sources.source": frozenset({"filename"}),
+    "sources.receipt": frozenset({"origin", "received_by", "http_headers"}),
     "claims.claim": frozenset({"reviewed_by"}),
     "live.report": frozenset({"submitted_by", "contact"}),
 }

@@ -61,7 +61,8 @@ class Source(models.Model):
         indexes = [models.Index(fields=["published"]), models.Index(fields=["sensitivity"])]
 
     def __str__(self) -> str:
-        return self.title or self.filename or self.url or self.sha256[:12]
+        # Not the filename: it can name a witness, and labels reach public pages.
+        return self.title or self.url or self.sha256[:12]
 
     @property
     def short_hash(self) -> str:

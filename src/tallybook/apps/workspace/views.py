@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from tallybook.apps.accounts.permissions import field_visible_to
 from tallybook.apps.claims.selectors import claims_visible
 from tallybook.apps.incidents.models import Incident
 from tallybook.apps.incidents.selectors import competing_figures, incidents_visible
@@ -51,6 +52,7 @@ def source_detail(request: HttpRequest, sha256: str) -> HttpResponse:
         "claims": claims,
         "segments": highlight(source.text, claims),
         "receipts": source.receipts.all(),
+        "custody_details": field_visible_to(request.user, "sources.receipt", "origin"),
     }
     return render(request, "workspace/source_detail.html", context)
 
@@ -62,7 +64,9 @@ def source_original(request: HttpRequest, sha256: str) -> FileResponse:
     path = default_archive().path_for(source.sha256)
     if not path.is_file():
         raise Http404("The archived original is missing; run `tallybook verify`.")
-    filename = (source.filename.rsplit("/", 1)[-1] or source.sha256)[:200]
+    filename = source.sha256
+    if field_visible_to(request.user, "sources.source", "filename"):
+        filename = (source.filename.rsplit("/", 1)[-1] or source.sha256)[:200]
     response = FileResponse(path.open("rb"), as_attachment=True, filename=filename)
     response["Content-Type"] = source.media_type or "application/octet-stream"
     response["X-Content-SHA256"] = source.sha256
