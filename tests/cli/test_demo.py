@@ -59,3 +59,18 @@ def test_demo_loads_every_document_once():
     assert Claim.objects.filter(category="killed").exists()
     published = {s.published.isoformat() for s in Source.objects.all()}
     assert published == {e["published"] for e in manifest().values()}
+
+
+@pytest.mark.django_db
+def test_demo_prints_accounts_that_sign_in_and_keep_their_passwords(client):
+    import re
+
+    first = CliRunner().invoke(cli, ["demo", "--no-serve"])
+    found = dict(re.findall(r"sign in as '(\w+)' with password '([^']+)'", first.output))
+    assert set(found) == {"analyst", "editor"}
+    again = CliRunner().invoke(cli, ["demo", "--no-serve"])
+    assert dict(re.findall(r"sign in as '(\w+)' with password '([^']+)'", again.output)) == found
+    response = client.post(
+        "/accounts/login/", {"username": "analyst", "password": found["analyst"], "next": "/"}
+    )
+    assert response.status_code == 302

@@ -34,7 +34,38 @@ def demo(serve: bool, host: str, port: int) -> None:
         f"{o['origins']} origins from {o['sources']} sources; "
         f"{i['proposed']} incidents proposed from {i['claims']} claims"
     )
+    for name, password in _demo_accounts().items():
+        click.echo(f"sign in as {name!r} with password {password!r} ({_ROLES[name]})")
     if serve:
         from .serve import run_server
 
         run_server(host, port)
+
+
+_ROLES = {"analyst": "reviews claims", "editor": "also verifies and publishes"}
+
+
+def _demo_accounts() -> dict[str, str]:
+    """Two accounts for the fictional corpus, so review works at once. Their passwords
+    are kept in the data folder (0600), so every run prints the same ones."""
+    import secrets
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    from tallybook.apps.accounts.services import user_create
+
+    path = settings.DATA_DIR / "demo-accounts.txt"
+    lines = path.read_text().splitlines() if path.exists() else []
+    known = dict(line.split(" ", 1) for line in lines if " " in line)
+    shown = {}
+    for name in _ROLES:
+        exists = get_user_model().objects.filter(username=name).exists()
+        if not exists:
+            known[name] = secrets.token_urlsafe(9)
+            user_create(username=name, password=known[name], role=name, by=None)
+        if name in known:  # an account someone made by hand keeps its own password
+            shown[name] = known[name]
+    path.write_text("".join(f"{n} {p}\n" for n, p in known.items()))
+    path.chmod(0o600)
+    return shown

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "serve": "tallybook.cli.serve:serve",
     "sources": "tallybook.cli.sources:sources",
     "tally": "tallybook.cli.tally:tally",
+    "users": "tallybook.cli.users:users",
     "verify": "tallybook.cli.verify:verify",
 }
 
