@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from tallybook.core.corroborate.unionfind import KeyedUnionFind
 from tallybook.core.names import latin_fold, latin_key
 from tallybook.linkage.engines import db_api, engine_from_config, threads_from_config
 
@@ -310,30 +311,6 @@ def score_pairs(
 # --- clustering ----------------------------------------------------------------------
 
 
-class _Union:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        parent = self.parent
-        parent.setdefault(x, x)
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    def union(self, a: str, b: str) -> str:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return ra
-        if rb < ra:
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        return ra
-
-
 def cluster(
     record_lists: Mapping[str, str],
     pairs: Iterable[Mapping[str, Any]],
@@ -351,9 +328,7 @@ def cluster(
         ),
     )
     # 1. Within each list: duplicates merge into one entry.
-    within = _Union()
-    for rid in record_lists:
-        within.find(rid)
+    within = KeyedUnionFind(record_lists)
     for row in pairs:
         a, b = str(row["unique_id_l"]), str(row["unique_id_r"])
         if record_lists[a] == record_lists[b] and row["match_probability"] >= threshold_match:
@@ -369,7 +344,7 @@ def cluster(
     for rid, entry in entries.items():
         entry_records[entry].append(rid)
     # 2. Across lists: best pairs first; never two entries of one list in a cluster.
-    across = _Union()
+    across = KeyedUnionFind(entries.values())
     members: dict[str, dict[str, str]] = {}  # cluster root -> list -> entry
     for entry in sorted(set(entries.values())):
         members[across.find(entry)] = {entry.split("#", 1)[0]: entry}

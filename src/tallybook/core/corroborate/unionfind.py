@@ -1,6 +1,11 @@
-"""Union-find over 0..n-1: the merge step of origins and voices."""
+"""Union-find: the merge step of origins, voices and record-linkage clusters."""
 
 from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
 
 
 class UnionFind:
@@ -38,3 +43,22 @@ class UnionFind:
         for i in range(len(self.parent)):
             out.setdefault(self.find(i), []).append(i)
         return out
+
+
+class KeyedUnionFind(Generic[K]):
+    """The same over any sortable keys; the smallest key of a set is its root."""
+
+    __slots__ = ("_index", "_keys", "_sets")
+
+    def __init__(self, keys: Iterable[K]) -> None:
+        self._keys: list[K] = sorted(set(keys))  # type: ignore[type-var]
+        self._index = {k: i for i, k in enumerate(self._keys)}
+        self._sets = UnionFind(len(self._keys))
+
+    def find(self, key: K) -> K:
+        return self._keys[self._sets.find(self._index[key])]
+
+    def union(self, a: K, b: K) -> K:
+        """Join the sets of `a` and `b`; their root."""
+        self._sets.union(self._index[a], self._index[b])
+        return self.find(a)
