@@ -187,47 +187,48 @@ class Claim(models.Model):
         return f"{self.min:,}–{self.max:,}"
 
     def to_schema(self) -> dict:
-        """This claim as claim.schema.json describes it."""
+        """This claim as claim.schema.json describes it (one spelling: core's)."""
+        from tallybook.core.extract import model as core
+
         place = self.place
         attribution = None
         if self.attribution_name:
-            attribution = {
-                "name": self.attribution_name,
-                "verb": self.attribution_verb or None,
-                "stance": self.attribution_stance or "reports",
-            }
-            if self.attribution_via:
-                attribution["via"] = self.attribution_via
-        return {
-            "category": self.category,
-            "unit": self.unit,
-            "min": self.min,
-            "max": self.max,
-            "exact": self.exact,
-            "point": self.point,
-            "qualifier": self.qualifier or None,
-            "scope_places": self.scope_places,
-            "place": {
-                "name": self.place_name or None,
-                "geonameid": place.geonameid if place else None,
-                "country": (place.country or None) if place else None,
-                "admin1": (place.admin1 or None) if place else None,
-                "lat": place.lat if place else None,
-                "lon": place.lon if place else None,
-                "precision": self.place_precision,
-            },
-            "time": {
-                "start": self.time_start or None,
-                "end": self.time_end or None,
-                "as_of": self.as_of,
-                "anchor": self.time_anchor,
-            },
-            "count_kind": self.count_kind,
-            "attribution": attribution,
-            "negated": self.negated,
-            "hedged": self.hedged,
-            "span": {"start": self.span_start, "end": self.span_end},
-            "quote": self.quote,
-            "source_sha256": self.source.sha256,
-            "extractor": self.extractor,
-        }
+            attribution = core.Attribution(
+                name=self.attribution_name,
+                verb=self.attribution_verb or None,
+                stance=self.attribution_stance or "reports",
+                via=self.attribution_via or None,
+            )
+        return core.Claim(
+            category=self.category,
+            unit=self.unit,
+            min=self.min,
+            max=self.max,
+            exact=self.exact,
+            point=self.point,
+            qualifier=self.qualifier or None,
+            scope_places=self.scope_places,
+            place=core.ClaimPlace(
+                name=self.place_name or None,
+                geonameid=place.geonameid if place else None,
+                country=(place.country or None) if place else None,
+                admin1=(place.admin1 or None) if place else None,
+                lat=place.lat if place else None,
+                lon=place.lon if place else None,
+                precision=self.place_precision,
+            ),
+            time=core.ClaimTime(
+                start=self.time_start or None,
+                end=self.time_end or None,
+                as_of=self.as_of,
+                anchor=self.time_anchor,
+            ),
+            count_kind=self.count_kind,
+            attribution=attribution,
+            negated=self.negated,
+            hedged=self.hedged,
+            span=core.Span(self.span_start, self.span_end),
+            quote=self.quote,
+            source_sha256=self.source.sha256,
+            extractor=self.extractor,
+        ).to_dict()
