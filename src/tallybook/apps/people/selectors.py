@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from tallybook import crypto
 from tallybook.apps.accounts.permissions import Op, can
 
-from .models import INDEX_CONTEXT, PersonList, PersonRecord
+from .models import INDEX_CONTEXT, LinkReview, PersonList, PersonRecord
 
 
 def can_see_people(user: Any) -> bool:
@@ -34,3 +34,18 @@ def records_named(value: str, *, field: str = "name") -> QuerySet[PersonRecord]:
     if not index:
         return PersonRecord.objects.none()
     return PersonRecord.objects.filter(**{f"{field}_index": index})
+
+
+def link_reviews_open(user: Any) -> QuerySet[LinkReview]:
+    """Undecided pairs, most likely match first; none for a user who may not see people.
+
+    A pair whose records were joined since (through another decision) is settled.
+    """
+    if not can_see_people(user):
+        return LinkReview.objects.none()
+    return (
+        LinkReview.objects.filter(decision=LinkReview.Decision.OPEN)
+        .exclude(left__cluster=F("right__cluster"), left__cluster__gt="")
+        .select_related("left__person_list", "right__person_list")
+        .order_by("-probability", "id")
+    )

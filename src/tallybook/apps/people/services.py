@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tallybook import config, crypto
+from tallybook.apps.accounts.permissions import Op, require
 from tallybook.apps.audit.services import actor_label, audit_record
 from tallybook.apps.places.models import Place
 from tallybook.apps.sources.archive import Archive, default_archive, sha256_bytes
@@ -428,3 +429,79 @@ def keys_retire(*, by: Any | None = None) -> list[str]:
             by=by, action="keys.retire", after={"retired": removed, "current": ring.current}
         )
     return removed
+
+
+# --- linkage review ----------------------------------------------------------------------
+
+
+def link_review_decide(*, review: Any, decision: str, by: Any, note: str = "") -> Any:
+    """Record an analyst's answer on an uncertain pair; "same" joins the two people.
+
+    A person (a cluster) holds at most one record per list, as `people_link`
+    builds them: a join that would break that is refused with ValueError and
+    nothing changes. The audit event names records by id only. The note is not
+    written to the append-only log (it may name the person): only whether one
+    was given.
+    """
+    from .models import LinkReview
+
+    require(by, Op.REVIEW_LINKS, review)
+    if decision not in (LinkReview.Decision.SAME, LinkReview.Decision.DIFFERENT):
+        raise ValueError(f"a decision is 'same' or 'different', not {decision!r}")
+    with transaction.atomic():
+        review = (
+            LinkReview.objects.select_for_update().select_related("left", "right").get(pk=review.pk)
+        )
+        if review.decision != LinkReview.Decision.OPEN:
+            raise ValueError(
+                f"pair {review.pk} (records {review.left_id} and {review.right_id}) was already "
+                f"decided: {review.get_decision_display()}"
+            )
+        left, right = review.left, review.right
+        before = {"decision": review.decision, "clusters": [left.cluster, right.cluster]}
+        joined: dict[str, Any] = {}
+        if decision == LinkReview.Decision.SAME:
+            joined = _clusters_join(left, right)
+        review.decision = decision
+        review.decided_by = by if getattr(by, "pk", None) else None
+        review.decided_at = timezone.now()
+        review.save(update_fields=["decision", "decided_by", "decided_at"])
+        audit_record(
+            by=by,
+            action="people.link_decide",
+            obj=review,
+            before=before,
+            after={
+                "decision": decision,
+                "records": [left.pk, right.pk],
+                "probability": review.probability,
+                **joined,
+                "noted": bool(note.strip()),
+            },
+        )
+    return review
+
+
+def _cluster_members(record: PersonRecord) -> list[PersonRecord]:
+    if not record.cluster:  # never linked: a person of its own
+        return [record]
+    members = PersonRecord.objects.filter(cluster=record.cluster)
+    return list(members.only("pk", "person_list_id", "cluster"))
+
+
+def _clusters_join(left: PersonRecord, right: PersonRecord) -> dict[str, Any]:
+    """Move right's person into left's; the ids moved and the cluster they joined."""
+    if left.cluster and left.cluster == right.cluster:
+        return {"cluster": left.cluster, "moved": []}
+    ours, theirs = _cluster_members(left), _cluster_members(right)
+    shared = {r.person_list_id for r in ours} & {r.person_list_id for r in theirs}
+    if shared:
+        lists = ", ".join(str(i) for i in sorted(shared))
+        raise ValueError(
+            f"records {left.pk} and {right.pk} cannot be one person: that person would hold "
+            f"two records of list {lists}, and a person holds at most one record per list"
+        )
+    target = left.cluster or right.cluster or f"list_{left.person_list_id}#{left.pk}"
+    moving = [r.pk for r in (*ours, *theirs) if r.cluster != target]
+    PersonRecord.objects.filter(pk__in=moving).update(cluster=target)
+    return {"cluster": target, "moved": sorted(moving)}

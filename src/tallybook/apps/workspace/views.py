@@ -9,9 +9,7 @@ from django.shortcuts import render
 
 from tallybook.apps.accounts.permissions import field_visible_to
 from tallybook.apps.claims.selectors import claims_visible
-from tallybook.apps.incidents.models import Incident
-from tallybook.apps.incidents.selectors import competing_figures, incidents_visible
-from tallybook.apps.places.models import Place
+from tallybook.apps.incidents.selectors import competing_figures
 from tallybook.apps.sources.archive import default_archive
 from tallybook.apps.sources.selectors import source_for, sources_visible
 
@@ -71,69 +69,6 @@ def source_original(request: HttpRequest, sha256: str) -> FileResponse:
     response["Content-Type"] = source.media_type or "application/octet-stream"
     response["X-Content-SHA256"] = source.sha256
     return response
-
-
-def claim_list(request: HttpRequest) -> HttpResponse:
-    qs = claims_visible(request.user).order_by("-time_end", "source_id", "span_start")
-    category = request.GET.get("category", "")
-    if category:
-        qs = qs.filter(category=category)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    categories = claims_visible(request.user).values_list("category", flat=True).distinct()
-    return render(
-        request,
-        "workspace/claim_list.html",
-        {"page": page, "category": category, "categories": sorted(set(categories))},
-    )
-
-
-def place_list(request: HttpRequest) -> HttpResponse:
-    visible = claims_visible(request.user)
-    places = (
-        Place.objects.filter(claims__in=visible)
-        .annotate(n=Count("claims", distinct=True))
-        .order_by("country", "admin1_name", "name")
-    )
-    return render(request, "workspace/place_list.html", {"places": places})
-
-
-def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    place = Place.objects.filter(pk=pk).first()
-    if place is None:
-        raise Http404("No such place")
-    claims = claims_visible(request.user).filter(place=place).order_by("-time_end")
-    if not claims.exists():
-        raise Http404("No such place")
-    return render(request, "workspace/place_detail.html", {"place": place, "claims": claims})
-
-
-def incident_list(request: HttpRequest) -> HttpResponse:
-    qs = incidents_visible(request.user).order_by("-date_start", "id")
-    category = request.GET.get("category", "")
-    if category:
-        qs = qs.filter(category=category)
-    status = request.GET.get("status", "")
-    if status in Incident.Status.values:
-        qs = qs.filter(status=status)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "workspace/incident_list.html",
-        {"page": page, "category": category, "status": status, "statuses": Incident.Status.choices},
-    )
-
-
-def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = incidents_visible(request.user).filter(pk=pk).first()
-    if incident is None:
-        raise Http404("No such incident")
-    claims = claims_visible(request.user).filter(incident=incident).select_related("claimant")
-    rows = competing_figures(user=request.user, incident=incident)
-    return render(
-        request,
-        "workspace/incident_detail.html",
-        {"incident": incident, "claims": claims, "figures": rows[0] if rows else None},
-    )
 
 
 def figures(request: HttpRequest) -> HttpResponse:
