@@ -1,7 +1,8 @@
 """SQL engines behind one small interface (the pattern of Splink's DatabaseAPI).
 
-Each engine holds its own copy of the export (`export.py`): load it, then run
-the same SQL text on it. DuckDB is the default (embedded, columnar); SQLite is
+Each engine holds its own copy of the export (`export.py`) and of the tally's
+working tables built from it (`keyed.py`): load them, then run the same SQL
+text on them. DuckDB is the default (embedded, columnar); SQLite is
 the no-dependency baseline; PostgreSQL runs the SQL where the records already
 live, in TEMP tables so the app's tables are never touched.
 
@@ -11,22 +12,23 @@ SQL is written with ``?`` placeholders; `PostgresEngine` translates them.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, Self
 
+from tallybook.analytics import keyed
 from tallybook.analytics.export import CLAIMS, INCIDENTS, Records, Table, as_columns, as_rows
 
 ENGINES = ("duckdb", "sqlite", "postgresql")
 
 # Row stores get the indexes a real database would have; DuckDB scans columns and
-# needs none. The claims index covers the tally's join, so SQLite never reads the table.
-# Every SQL text built with f-strings in this module takes only constant table and
-# column names from `export.py`, never user input (hence the noqa: S608).
+# needs none. The tally reads only the working tables (`keyed.INDEXES` covers its
+# join); the export keeps its key. Every SQL text built with f-strings in this
+# module takes only constant table and column names, never user input (hence
+# the noqa: S608).
 INDEXES = (
     "CREATE UNIQUE INDEX tb_incidents_id ON tb_incidents (incident_id)",
-    "CREATE INDEX tb_incidents_category ON tb_incidents (category)",
-    "CREATE INDEX tb_claims_incident ON tb_claims (incident_id, category, origin_id)",
+    *keyed.INDEXES,
 )
 
 _DUPLICATE_SQL = (
@@ -93,22 +95,36 @@ class DuckDBEngine(_Closing):
                 [str(file)],
             )
         _check_unique(engine)
+        incidents, claims = (
+            engine._con.execute(f"SELECT * FROM {t.name}").fetchnumpy()  # noqa: S608
+            for t in (INCIDENTS, CLAIMS)
+        )
+        engine._load_keyed(incidents, claims)
         return engine
 
     def _create(self, table: Table) -> None:
         self._con.execute(f"DROP TABLE IF EXISTS {table.name}")
         self._con.execute(table.ddl())
 
+    def _insert(self, table: Table, columns: dict) -> None:
+        self._create(table)
+        # DuckDB scans the numpy arrays in place: no per-row Python work.
+        self._con.register("tb_load", columns)
+        try:
+            self._con.execute(f"INSERT INTO {table.name} SELECT * FROM tb_load")  # noqa: S608
+        finally:
+            self._con.unregister("tb_load")
+
+    def _load_keyed(self, incidents: Records, claims: Records) -> None:
+        for table, columns in keyed.keyed_tables(incidents, claims).items():
+            self._insert(table, columns)
+
     def load(self, incidents: Records, claims: Records) -> None:
-        for table, records in ((INCIDENTS, incidents), (CLAIMS, claims)):
-            self._create(table)
-            # DuckDB scans the numpy arrays in place: no per-row Python work.
-            self._con.register("tb_load", as_columns(records, table))
-            try:
-                self._con.execute(f"INSERT INTO {table.name} SELECT * FROM tb_load")  # noqa: S608
-            finally:
-                self._con.unregister("tb_load")
+        inc, cl = as_columns(incidents, INCIDENTS), as_columns(claims, CLAIMS)
+        self._insert(INCIDENTS, inc)
+        self._insert(CLAIMS, cl)
         _check_unique(self)
+        self._load_keyed(inc, cl)
 
     def export_parquet(self, directory: str | Path) -> tuple[Path, Path]:
         """Write both tables as Parquet files into `directory`; return their paths."""
@@ -140,15 +156,20 @@ class SQLiteEngine(_Closing):
         self._con.execute("PRAGMA temp_store = MEMORY")
         self._con.execute("PRAGMA cache_size = -262144")
 
-    def load(self, incidents: Records, claims: Records) -> None:
-        with self._con:  # one transaction for the whole load
-            for table, records in ((INCIDENTS, incidents), (CLAIMS, claims)):
+    def _insert(self, pairs: Iterable[tuple[Table, Records]]) -> None:
+        with self._con:  # one transaction per step of the load
+            for table, records in pairs:
                 self._con.execute(f"DROP TABLE IF EXISTS {table.name}")
                 self._con.execute(table.ddl())
                 marks = ", ".join("?" * len(table.columns))
                 insert = f"INSERT INTO {table.name} VALUES ({marks})"  # noqa: S608 - constants
                 self._con.executemany(insert, as_rows(records, table))
+
+    def load(self, incidents: Records, claims: Records) -> None:
+        inc, cl = as_columns(incidents, INCIDENTS), as_columns(claims, CLAIMS)
+        self._insert(((INCIDENTS, inc), (CLAIMS, cl)))
         _check_unique(self)
+        self._insert(keyed.keyed_tables(inc, cl).items())
         with self._con:
             for ddl in INDEXES:
                 self._con.execute(ddl)
@@ -192,9 +213,9 @@ class PostgresEngine(_Closing):
 
         self._con = psycopg.connect(url, autocommit=True)
 
-    def load(self, incidents: Records, claims: Records) -> None:
+    def _insert(self, pairs: Iterable[tuple[Table, Records]]) -> None:
         with self._con.transaction(), self._con.cursor() as cur:
-            for table, records in ((INCIDENTS, incidents), (CLAIMS, claims)):
+            for table, records in pairs:
                 # Qualified with pg_temp so that a DROP can never reach an app table.
                 cur.execute(f"DROP TABLE IF EXISTS pg_temp.{table.name}")
                 cur.execute(table.ddl(temporary=True))
@@ -202,14 +223,19 @@ class PostgresEngine(_Closing):
                 with cur.copy(f"COPY pg_temp.{table.name} ({names}) FROM STDIN") as copy:
                     for row in as_rows(records, table):
                         copy.write_row(row)
+
+    def load(self, incidents: Records, claims: Records) -> None:
+        inc, cl = as_columns(incidents, INCIDENTS), as_columns(claims, CLAIMS)
+        self._insert(((INCIDENTS, inc), (CLAIMS, cl)))
         _check_unique(self)
+        self._insert(keyed.keyed_tables(inc, cl).items())
         with self._con.cursor() as cur:
             for ddl in INDEXES:
                 cur.execute(ddl)
             # Autovacuum never visits TEMP tables: without statistics the planner guesses,
             # and without the visibility map an index-only scan still reads every row.
-            cur.execute("VACUUM ANALYZE pg_temp.tb_incidents")
-            cur.execute("VACUUM ANALYZE pg_temp.tb_claims")
+            for table in (INCIDENTS, CLAIMS, *keyed.TABLES):
+                cur.execute(f"VACUUM ANALYZE pg_temp.{table.name}")
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         with self._con.cursor() as cur:

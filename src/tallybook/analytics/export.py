@@ -1,7 +1,8 @@
 """The export contract: the two tables every analytics engine computes over.
 
 The records of truth (SQLite or PostgreSQL, through Django) are exported into
-two flat tables, and the tally SQL runs over those and nothing else:
+two flat tables; tallies are computed from these and nothing else (each engine
+derives its integer-keyed working tables from them at load: `keyed.py`):
 
 ``tb_incidents`` — one row per incident (``incident_id`` unique)
     incident_id TEXT, category TEXT, min BIGINT NULL, max BIGINT NULL (NULL = open

@@ -1,8 +1,11 @@
 """Tallies: incidents summed per place × period × category, with independent origins.
 
 One SQL text serves every engine: it uses only what SQLite, DuckDB and PostgreSQL
-read alike (CASE, COALESCE, ||, CAST to TEXT/BIGINT, COUNT(DISTINCT)), and periods
-come precomputed in the export, so no date function is needed.
+read alike (CASE, COALESCE, CAST to BIGINT, COUNT(DISTINCT), scalar subqueries).
+It runs over the working tables of `keyed.py`, which every engine builds from the
+export at load: integer keys for places, periods, categories and origins, and the
+(incident, origin) pairs already deduplicated. Labels are joined at the end, to
+the few thousand result rows only.
 
 Each row's bounds are sums over its incidents: a NULL `min` counts as 0, and one
 incident open above (NULL `max`) makes the row open above. `point` sums the
@@ -22,12 +25,20 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from tallybook.analytics.engines import Engine
+from tallybook.analytics.keyed import LEVELS, PERIODS, UNKNOWN_PERIOD, UNPLACED, UNPLACED_NAME
 
-LEVELS = ("city", "province", "country")
-PERIODS = ("day", "week", "month", "year")
-UNKNOWN_PERIOD = "unknown"
-UNPLACED = "?"  # a code ending in it is a "not known" row
-UNPLACED_NAME = "Place not known"
+__all__ = [
+    "LEVELS",
+    "PERIODS",
+    "UNKNOWN_PERIOD",
+    "UNPLACED",
+    "UNPLACED_NAME",
+    "TallyRow",
+    "is_unplaced",
+    "parse_by",
+    "tally",
+    "tally_sql",
+]
 
 
 class TallyRow(NamedTuple):
@@ -60,79 +71,52 @@ def is_unplaced(place_code: str) -> bool:
     return place_code.endswith(UNPLACED)
 
 
-def _unplaced(code: str, name: str, level_word: str) -> tuple[str, str]:
-    return f"{code} || '-{UNPLACED}'", f"{name} || ' ({level_word} not known)'"
-
-
-_COUNTRY_NAME = "COALESCE(i.country_name, i.country)"
-_ADMIN1_NAME = "COALESCE(i.admin1_name, i.admin1)"
-_CITY_CODE = "CAST(i.city_id AS TEXT)"
-_CITY_NAME = f"COALESCE(i.city_name, {_CITY_CODE})"
-
-
-def _place_exprs(level: str) -> tuple[str, str]:
-    """SQL for (place_code, place_name) at `level`, falling back to "not known" rows."""
-    # (test, code, name) from the finest level down; the first known one wins.
-    if level == "country":
-        branches = [("i.country", "i.country", _COUNTRY_NAME)]
-    elif level == "province":
-        branches = [
-            ("i.admin1", "i.admin1", _ADMIN1_NAME),
-            ("i.country", *_unplaced("i.country", _COUNTRY_NAME, "province")),
-        ]
-    elif level == "city":
-        branches = [
-            ("i.city_id", _CITY_CODE, _CITY_NAME),
-            ("i.admin1", *_unplaced("i.admin1", _ADMIN1_NAME, "city")),
-            ("i.country", *_unplaced("i.country", _COUNTRY_NAME, "city")),
-        ]
-    else:
-        raise ValueError(f"unknown level {level!r}; choose from {', '.join(LEVELS)}")
-
-    def case(pick: int, fallback: str) -> str:
-        whens = " ".join(f"WHEN {b[0]} IS NOT NULL THEN {b[pick]}" for b in branches)
-        return f"CASE {whens} ELSE '{fallback}' END"
-
-    return case(1, UNPLACED), case(2, UNPLACED_NAME)
+def _label_key(dimension: str) -> str:
+    # A code with no label gives NULL, which matches no row: an empty tally.
+    where = f"l.dimension = '{dimension}' AND l.code = ?"  # a constant, then a `?`
+    return f"(SELECT l.label_key FROM tb_tally_labels AS l WHERE {where})"  # noqa: S608
 
 
 def tally_sql(*, level: str, period: str, by_category: bool = False, by_place: bool = False) -> str:
-    """The tally's SQL; `by_category`/`by_place` add `?` filters (category, then place code)."""
+    """The tally's SQL; `by_category`/`by_place` add `?` filters (category, then place code).
+
+    Both aggregates filter, so the parameters are given twice: `tally` does that.
+    """
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}; choose from {', '.join(LEVELS)}")
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}; choose from {', '.join(PERIODS)}")
-    code, name = _place_exprs(level)
-    filters = (["i.category = ?"] if by_category else []) + ([f"{code} = ?"] if by_place else [])
+    place, when = f"i.{level}_key", f"i.{period}_key"
+    filters = [f"i.category_key = {_label_key('category')}"] if by_category else []
+    filters += [f"{place} = {_label_key(level)}"] if by_place else []
     where = f"\n    WHERE {' AND '.join(filters)}" if filters else ""
-    keys = "g.place_code, g.period, g.category"
-    # Only constants and the expressions above go into the text; values are `?`.
-    return f"""WITH g AS (
-    SELECT i.incident_id, i.category, i.min, i.max, i.point,
-        {code} AS place_code,
-        {name} AS place_name,
-        COALESCE(i.{period}, '{UNKNOWN_PERIOD}') AS period
-    FROM tb_incidents AS i{where}
-),
-s AS (
-    SELECT {keys},
-        MIN(g.place_name) AS place_name,
-        CAST(SUM(COALESCE(g.min, 0)) AS BIGINT) AS lo,
-        CASE WHEN COUNT(g.max) = COUNT(*) THEN CAST(SUM(g.max) AS BIGINT) END AS hi,
-        CAST(SUM(COALESCE(g.point, g.min, 0)) AS BIGINT) AS pt,
+    keys = f"{place}, {when}, i.category_key"
+    named = f"{place} AS place_key, {when} AS period_key, i.category_key"
+    same = " AND ".join(f"o.{k} = s.{k}" for k in ("place_key", "period_key", "category_key"))
+    # Only constants go into the text; values are `?`.
+    return f"""WITH s AS (
+    SELECT {named},
+        CAST(SUM(COALESCE(i.min, 0)) AS BIGINT) AS lo,
+        CASE WHEN COUNT(i.max) = COUNT(*) THEN CAST(SUM(i.max) AS BIGINT) END AS hi,
+        CAST(SUM(COALESCE(i.point, i.min, 0)) AS BIGINT) AS pt,
         COUNT(*) AS incidents
-    FROM g
+    FROM tb_tally_incidents AS i{where}
     GROUP BY {keys}
 ),
 o AS (
-    SELECT {keys}, COUNT(DISTINCT c.origin_id) AS origins
-    FROM g
-    JOIN tb_claims AS c ON c.incident_id = g.incident_id AND c.category = g.category
+    SELECT {named}, COUNT(DISTINCT t.origin_key) AS origins
+    FROM tb_tally_incidents AS i
+    JOIN tb_tally_origins AS t ON t.incident_key = i.incident_key{where}
     GROUP BY {keys}
 )
-SELECT s.place_code, s.place_name, s.period, s.category, s.lo, s.hi, s.pt, s.incidents,
+SELECT p.code, p.name, w.code, c.code, s.lo, s.hi, s.pt, s.incidents,
     COALESCE(o.origins, 0) AS origins
 FROM s
-LEFT JOIN o ON o.place_code = s.place_code AND o.period = s.period AND o.category = s.category
-ORDER BY s.place_code, s.period, s.category"""  # noqa: S608
+LEFT JOIN o ON {same}
+JOIN tb_tally_labels AS p ON p.label_key = s.place_key
+JOIN tb_tally_labels AS w ON w.label_key = s.period_key
+JOIN tb_tally_labels AS c ON c.label_key = s.category_key
+ORDER BY s.place_key, s.period_key, s.category_key"""  # noqa: S608
 
 
 def tally(
@@ -146,9 +130,7 @@ def tally(
     """Tally rows for `level` × `period` (× category), sorted by place code, period, category."""
     by_category, by_place = category is not None, place_code is not None
     sql = tally_sql(level=level, period=period, by_category=by_category, by_place=by_place)
-    params = [p for p in (category, place_code) if p is not None]
-    rows = [TallyRow(level, *row) for row in engine.query(sql, params)]
-    # Sorted again here: ORDER BY on text follows the database's collation (PostgreSQL
-    # may use the locale's), and tallies must come out identical on every engine.
-    rows.sort(key=lambda r: (r.place_code, r.period, r.category))
-    return rows
+    params = [p for p in (category, place_code) if p is not None] * 2  # once per aggregate
+    # No sort here: the SQL orders by keys numbered in Python's order of the codes, so
+    # the rows come out as sorted(place_code, period, category) on every engine.
+    return [TallyRow(level, *row) for row in engine.query(sql, params)]
