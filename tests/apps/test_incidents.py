@@ -181,3 +181,20 @@ def test_tallies_agree_exactly_on_every_engine(zahedan, actors):
     assert by_place[("IR-11", "2022-09")].min == 12
     assert by_place[("IR-11", "2022-09")].origins == 3
     assert by_place[("IR-04", "2022-11")].point == 5
+
+
+def test_a_subset_claim_does_not_give_the_incident_its_place_or_dates(zahedan):
+    """ "Of them, 4 were from Khash" says where part of it happened, not where it was."""
+    from tallybook.apps.incidents.facts import claims_for_facts, facts_for
+    from tallybook.apps.incidents.services import _new_incident
+
+    source = _source(7, "Of those killed, 4 people were from Khash, relatives said.")
+    _claim(source, "4 people were from Khash", claimant=None, lo=4, hi=4, place="Khash",
+           day="2022-09-01", count_kind="subset")
+    province_wide = _source(8, "At least 90 people were killed in Sistan and Baluchestan.")
+    _claim(province_wide, "At least 90 people were killed", claimant=None, lo=90, hi=None,
+           place="Sistan and Baluchestan", day="2022-09-30")
+    claims = list(claims_for_facts().filter(source__in=[source, province_wide]))
+    incident = _new_incident(claims, facts_for(claims))
+    assert incident.place.name != "Khash"
+    assert incident.date_start.isoformat() == "2022-09-30"

@@ -48,10 +48,13 @@ def incidents_propose(*, by: Any | None = None) -> dict[str, int]:
 
 
 def _new_incident(claims: Sequence[Claim], facts) -> Incident:
-    finest = min(zip(claims, facts, strict=True), key=lambda cf: _LEVEL_RANK[place_level(cf[1])])
-    claim, fact = finest
-    starts = [f.start for f in facts if f.start]
-    ends = [f.end for f in facts if f.end]
+    pairs = list(zip(claims, facts, strict=True))
+    # A subset ("three of them were from Tehran") says where part of it happened,
+    # not where the incident was: place and dates come from the whole counts.
+    whole = [cf for cf in pairs if cf[1].count_kind != "subset"] or pairs
+    claim, _ = min(whole, key=lambda cf: _LEVEL_RANK[place_level(cf[1])])
+    starts = [f.start for _, f in whole if f.start]
+    ends = [f.end for _, f in whole if f.end]
     place = claim.place
     when = min(starts).isoformat() if starts else "date unknown"
     title = f"{claim.category} · {place.name if place else 'place unknown'} · {when}"
