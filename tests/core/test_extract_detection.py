@@ -50,8 +50,10 @@ def test_table_lines_take_the_header_category() -> None:
     assert [(c.category, c.min, c.quote) for c in found] == [
         ("executed", 4, "Mashhad 4"),
         ("executed", 3, "Shiraz 3"),
-        ("executed", 7, "7"),  # "Total" restates the figure: quoted alone
+        ("executed", 7, "Total 7"),  # a table line: label and number (rule 27)
     ]
+    # the header's period times every line
+    assert {(c.time.start, c.time.end) for c in found} == {("2022-10-14", "2022-10-20")}
 
 
 def test_table_cells_in_one_line() -> None:

@@ -3,8 +3,8 @@
 The 80 passages of heldout.jsonl were written and annotated by the policy of
 docs/claims.md without looking at the extractor, and are not used to tune it.
 Its target (0.80 whole-claim F1) sits below the 0.90 target of the tuned set
-gold.jsonl on purpose: the gap between the two scores is what we watch. Until
-the extractor reaches it, the floor holds the score reached so far.
+gold.jsonl on purpose: the gap between the two scores is what we watch. The
+floor holds the score reached so far (0.840).
 
 The file is also checked the way tests/test_gold_data.py checks gold.jsonl
 (schema, quotes, interval table, places, times, attributions), reusing that
@@ -26,7 +26,7 @@ from tests import test_gold_data as gold_checks
 
 HELDOUT = Path(__file__).resolve().parent.parent / "data" / "gold" / "heldout.jsonl"
 TARGET_WHOLE_F1 = 0.80
-MIN_WHOLE_F1 = 0.70
+MIN_WHOLE_F1 = 0.83
 
 
 @pytest.fixture

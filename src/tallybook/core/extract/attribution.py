@@ -9,6 +9,7 @@ officials" gives the innermost source as the name and the relay as `via`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
@@ -18,7 +19,7 @@ from .tokens import Tokens
 # Words between a subject and its verb: "Amnesty International has also said".
 _AUX = frozenset(
     {"has", "have", "had", "also", "later", "previously", "earlier", "separately", "further",
-     "recently", "would", "will", "then", "again", "officially", "publicly", "already"}
+     "recently", "would", "will", "then", "again", "officially", "publicly", "already", "now"}
 )  # fmt: skip
 # Reporting words that are also common nouns or adjectives: verbs only when lowercase
 # and with a name, and never right before a number ("an estimated 1,000").
@@ -135,11 +136,19 @@ def name_before(toks: Tokens, lex: Lexicon, verb: int, lo: int) -> tuple[int, in
     # The subject usually runs from the clause's start to the verb ("a local
     # lawmaker claimed", "Lawyers in Shiraz say"): take it whole when short.
     b = k
-    while b > lo and toks.lower[b - 1] not in _SUBJECT_STOP:
+    while b > lo and (
+        toks.lower[b - 1] not in _SUBJECT_STOP
+        # "The governor of Sistan and Baluchestan": "and" inside a name
+        or (toks.lower[b - 1] == "and" and b - 2 >= lo and toks.is_cap(b) and toks.is_cap(b - 2))
+    ):
         b -= 1
+    while b < end and (toks.words[b] in _QUOTES or toks.lower[b].endswith("ing")):
+        b += 1  # "', a shopkeeper said", "contradicting families who said"
+    b = _relative_object(toks, b, end)
     verbs = lex.firsts("reporting")
     if 0 < end - b <= _MAX_SUBJECT and not any(
-        toks.lower[x] in _NOT_IN_SUBJECT or toks.lower[x] in verbs or toks.lower[x][:1].isdigit()
+        (toks.lower[x] in _NOT_IN_SUBJECT or toks.lower[x] in verbs or toks.lower[x][:1].isdigit())
+        and not (x in (b, end - 1) and toks.lower[x] in _SOURCE_NOUNS and (x > b or toks.is_cap(x)))
         for x in range(b, end)
     ):
         a, e = _trim(toks, lex, b, end)
@@ -154,12 +163,47 @@ def name_before(toks: Tokens, lex: Lexicon, verb: int, lo: int) -> tuple[int, in
 
 
 def _common_np(toks: Tokens, lex: Lexicon, a: int, b: int) -> bool:
-    """ "an ophthalmologist", "a doctor": a short lowercase noun phrase as subject."""
+    """ "an ophthalmologist", "the presidency", "locals": a short lowercase noun phrase
+    as the whole subject."""
+    low = toks.lower
+    if b - a == 1:
+        # a bare plural opening its clause: "locals say"
+        return (
+            (a == 0 or low[a - 1] in (";", ":", ","))
+            and low[a].endswith("s")
+            and low[a].isalpha()
+            and low[a] not in _PRONOUN_SUBJECTS
+            and (low[a],) not in lex.triggers
+            and low[a] not in lex.event_nouns
+            and b < len(low)
+            and low[b] in _SPEECH
+        )
     return (
         1 < b - a <= 3
-        and toks.lower[a] in ("a", "an")
-        and all(toks.lower[x].isalpha() for x in range(a + 1, b))
+        and low[a] in ("a", "an", "the")
+        and all(low[x].isalpha() for x in range(a + 1, b))
     )
+
+
+_SPEECH = frozenset({"say", "said", "says", "told", "tell", "claim", "claimed", "insist"})
+_QUOTES = frozenset({"'", '"', "“", "”", "‘", "’"})
+# Capitalised reporting nouns that open a sentence as its subject: "Reports from X say".
+_SOURCE_NOUNS = frozenset({"reports", "report", "estimates", "records", "figures"})
+_PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "this", "these", "those", "its"})
+_RESTATED_NOUNS = frozenset({"number", "figure", "toll", "total", "tally", "count"})
+
+
+def _relative_object(toks: Tokens, b: int, end: int) -> int:
+    """ "a number the city's own police put at": the subject after the relative's noun."""
+    low = toks.lower
+    if (
+        end - b > 3
+        and low[b] in ("a", "the")
+        and low[b + 1] in _RESTATED_NOUNS
+        and (low[b + 2] in ("the", "a", "an") or toks.is_cap(b + 2))
+    ):
+        return b + 2
+    return b
 
 
 # Reporting words that are also the last noun of a document's name: "court records".
@@ -169,11 +213,10 @@ _DOCUMENTS = _GENERIC | {"report", "bulletin", "statement", "review", "list", "s
 
 
 def _possessor(toks: Tokens, a: int, b: int) -> tuple[int, int]:
-    """ "X's annual report" -> X: the author of a document is the source."""
-    if toks.lower[b - 1] not in _DOCUMENTS:
-        return a, b
-    for x in range(b - 2, a, -1):
-        if toks.lower[x] in ("'s", "’s"):
+    """ "X's annual report (on ...)" -> X: the author of a document is the source."""
+    low = toks.lower
+    for x in range(a + 1, b - 1):
+        if low[x] in ("'s", "’s") and any(w in _DOCUMENTS for w in low[x + 1 : min(b, x + 4)]):
             return a, x
     return a, b
 
@@ -217,10 +260,18 @@ def find_sources(toks: Tokens, lex: Lexicon, lo: int, hi: int, numbers: set[int]
     low = toks.lower
     k = lo
     firsts = lex.firsts("reporting")
+    # the tokens a reporting phrase can start with, found once per text
+    key = "attribution:" + lex.lang
+    marks = toks.memo.get(key)
+    if marks is None:
+        marks = toks.memo[key] = [x for x, w in enumerate(low) if w in firsts]
+    at = bisect_left(marks, lo)
     while k < hi:
-        if low[k] not in firsts:
-            k += 1
-            continue
+        while at < len(marks) and marks[at] < k:
+            at += 1
+        if at == len(marks) or marks[at] >= hi:
+            break
+        k = marks[at]
         phrase = lex.match("reporting", low, k)
         if phrase is None:
             k += 1
@@ -236,6 +287,18 @@ def find_sources(toks: Tokens, lex: Lexicon, lo: int, hi: int, numbers: set[int]
         if not (phrase[0] in _PARTICIPLES and out and low[k - 1] == ","):
             # "X rejected the figure of 11, saying 46": the participle is X's
             src = _construct(toks, lex, k, after, lo, hi, phrase, numbers)
+        subject = _pronoun(low, k, lo)
+        if src is None and subject is not None and out and _reported(low, out[-1], k):
+            k = after  # "X said it had confirmed 37": X's report, said once
+            continue
+        if src is None and subject is not None and phrase[0] not in _PARTICIPLES:
+            # "he acknowledged that 12 ...": the source named before, in this sentence
+            # or an earlier one (resolved later)
+            name = out[-1].attribution.name if out else subject
+            via = out[-1].attribution.via if out else None
+            out.append(Source(k - 1, after, k, Attribution(name, verb, stance, via)))
+            k = after
+            continue
         if (
             src is None
             and out
@@ -255,7 +318,25 @@ def find_sources(toks: Tokens, lex: Lexicon, lo: int, hi: int, numbers: set[int]
             k = max(after, name_b if name_b > k else after)
             continue
         k = after
+    if not out and hi - lo > 3 and low[lo] == "reports" and low[lo + 1] in ("that", "of"):
+        # "Reports that dozens were killed ... could not be verified"
+        out.append(Source(lo, lo + 1, lo, Attribution(toks.words[lo], None, "reports")))
     return _merge_relays(out)
+
+
+def _reported(low: list[str], prev: Source, k: int) -> bool:
+    """Is the verb at `k` inside what `prev` reports ("said it had confirmed")?"""
+    gap = low[prev.last : k]
+    return len(gap) <= 5 and not any(w in (",", ";", "though", "but", "while") for w in gap)
+
+
+def _pronoun(low: list[str], k: int, lo: int) -> str | None:
+    j = k
+    while j > lo and low[j - 1] in _AUX:
+        j -= 1
+    if j > lo and low[j - 1] in ("he", "she", "they", "it"):
+        return low[j - 1]
+    return None
 
 
 def _construct(
@@ -300,22 +381,66 @@ def _construct(
             outer = name_before(toks, lex, j - 1, lo)
         via = toks.span_text(*outer) if outer else None
         return inner[0], inner[1], via
+    if k - 1 > lo and low[k - 1] == "who":
+        k -= 1  # "families who said": the relative's antecedent
     span = name_before(toks, lex, k, lo)
     if span is not None and span[1] < k and span[1] - 1 in numbers:
         span = None
     if span is None and k - 1 > lo and low[k - 1] == ",":
         # an appositive: "The governor of X, Hossein Modarres, said"
         span = name_before(toks, lex, k - 1, lo)
+        if span is None or _aside(toks, *span):
+            # "Residents of X, 150 kilometres to the west, say", "X's report, published
+            # on Thursday, identifies": the subject before the aside
+            span = _before_aside(toks, lex, k - 1, lo)
     if span is not None and _describes(toks, lex, span, lo):
         # "X, a group based in The Hague, said": the name, not its description
         named = name_before(toks, lex, span[0] - 1, lo)
         span = named or span
-    if span is None and head not in _NEEDS_SUBJECT:
-        # inverted: "..., said the governor"; "videos verified by X"
-        span = name_after(toks, lex, after + (after < hi and low[after] == "by"), hi)
+    if span is None and (head not in _NEEDS_SUBJECT or low[k - 1] == ","):
+        # inverted: "..., said the governor", ", say residents"; "videos verified by X"
+        by = after + 1 if after < hi and low[after] == "by" else None
+        if by is None and low[k - 1] in _PASSIVE:
+            by = _agent(low, after, hi)
+        if by is not None:
+            span = name_after(toks, lex, by, hi)
+        elif after < hi and low[after] not in lex.name_links:
+            span = name_after(toks, lex, after, hi)
     if span is None or span[0] in numbers:
         return None
     return *_possessor(toks, *span), None
+
+
+def _agent(low: list[str], after: int, hi: int) -> int | None:
+    """Where the agent of a passive report starts: "recorded this week by X"."""
+    for x in range(after, min(hi, after + 5)):
+        if low[x] == "by":
+            return x + 1
+        if low[x] in (",", ";", ".", "that"):
+            return None
+    return None
+
+
+def _aside(toks: Tokens, a: int, b: int) -> bool:
+    """ "published on Thursday", "150 kilometres to the west": not a name."""
+    w = toks.lower[a]
+    return w.endswith("ed") or any(toks.lower[x][:1].isdigit() for x in range(a, b))
+
+
+def _before_aside(toks: Tokens, lex: Lexicon, comma: int, lo: int) -> tuple[int, int] | None:
+    """The subject before ", <aside>," that ends at token `comma`."""
+    j = comma - 1
+    while j > lo and j > comma - 10 and toks.words[j] != ",":
+        j -= 1
+    if j <= lo or toks.words[j] != ",":
+        return None
+    a = j
+    while a > lo and toks.lower[a - 1] not in _SUBJECT_STOP:
+        a -= 1
+    span = _possessor(toks, a, j)
+    if span != (a, j):
+        return span  # "X's report on the crackdown"
+    return name_before(toks, lex, j, lo)
 
 
 def _merge_relays(sources: list[Source]) -> list[Source]:

@@ -29,11 +29,14 @@ _AUX = frozenset(
      "reportedly", "later", "then", "all", "also", "still", "subsequently"}
 )  # fmt: skip
 _LEFT_WINDOW = 12
+_RISE_TO = frozenset({"to", "at", "reached", "hit", "passed", "exceeded"})
 # A verb of attendance after "people" makes the number a crowd ("5,000 people rallied").
 
 
 # Words that end the noun phrase a number quantifies.
-_NOT_IN_NP = frozenset({"to", "in", "at", "on", "into", "from", "across", "for", "the"})
+_NOT_IN_NP = frozenset(
+    {"to", "in", "at", "on", "into", "from", "across", "for", "the", "and", "or", "but"}
+)
 
 
 @dataclass
@@ -43,6 +46,8 @@ class Reading:
     trigger_end: int  # one past the last token of the words that gave the category
     scope: bool = False  # "in 342 cities": a scope, not a claim of its own
     loose: bool = False  # from a participle describing the noun ("three men convicted")
+    cell: bool = False  # a table line's figure: the header's category and period
+    restated: bool = False  # "the judiciary put the figure at 3": answers a figure before
 
 
 def head_noun(toks: Tokens, lex: Lexicon, m: Mention, last: int) -> int | None:
@@ -51,13 +56,21 @@ def head_noun(toks: Tokens, lex: Lexicon, m: Mention, last: int) -> int | None:
         w = toks.lower[k]
         if w in lex.person_nouns or w in lex.event_nouns or w in lex.place_nouns:
             return k
-        if (w,) in lex.triggers and not toks.words[k].endswith("ed"):
-            return k
+        if (w,) in lex.triggers:
+            # a noun ("executions", "dead"), not a verb ("shot", "wounding")
+            return k if _noun_trigger(w) else None
         if not w.isalpha() and w not in ("-", "'s"):
             return None
-        if w in _NOT_IN_NP or ((w,) in lex.triggers and w.endswith("ed")):
+        if w in _NOT_IN_NP:
             return None  # "marched to the city": the noun phrase ended at the verb
     return None
+
+
+def _noun_trigger(w: str) -> bool:
+    return (w.endswith("s") and not w.endswith("ss")) or w in _NOUN_TRIGGERS
+
+
+_NOUN_TRIGGERS = frozenset({"dead", "execution", "arrest", "death", "toll", "protest", "strike"})
 
 
 def read_category(
@@ -75,7 +88,10 @@ def read_category(
             other = lex.triggers.get((hw,)) == "other"
             return Reading("other" if other else "protests", "events", head + 1)
         if (hw,) in lex.triggers and hw not in _STATUS:
-            return Reading(lex.triggers[(hw,)], "people", head + 1)
+            cat = lex.triggers[(hw,)]
+            if cat == "sentenced" and _carried_out(low, head + 1, hi):
+                cat = "executed"  # "3 death sentences had been carried out"
+            return Reading(cat, "people", head + 1)
     np_end = head + 1 if head is not None else m.end
     status = head is not None and (low[head],) in lex.triggers and low[head] in _STATUS
 
@@ -96,6 +112,7 @@ def read_category(
     stop = min(hi, m.end + _RIGHT_WINDOW)
     k = m.end
     aside = 0  # where a skipped parenthetical began: the quote stops there (rule 27)
+    firsts = lex.firsts("triggers")
     while k < stop and k not in starts:
         w = low[k]
         if w in (",", "(") and k + 1 < hi and _parenthetical(toks, lex, k):
@@ -106,6 +123,9 @@ def read_category(
             continue
         if w in (",", ".", "(", ")") or w in lex.clause_breaks:
             break
+        if w not in firsts:
+            k += 1
+            continue
         phrase = lex.match("triggers", low, k)
         if (
             phrase is not None
@@ -115,6 +135,12 @@ def read_category(
         ):
             k += 1  # "relatives of executed prisoners": an adjective
             continue
+        if phrase is not None and (
+            _called_for(low, k, m.end) or (low[k - 1] in _ARTICLES and low[k].endswith("ed"))
+        ):
+            # "calls for the release of", "a detained rapper": a demand, an adjective
+            k += len(phrase)
+            continue
         if phrase is not None:
             cat = lex.triggers[phrase]
             if status and low[k] in _STATUS:
@@ -122,7 +148,20 @@ def read_category(
                 continue
             if cat not in _WEAK:
                 found = Reading(cat, "people", aside or k + len(phrase))
-                if low[k - 1] in _AUX or k == m.end:
+                if k == m.end and k + len(phrase) < hi and low[k + len(phrase)] in ("of", "for"):
+                    # "including 2 convicted of killing a guard": describes the two
+                    found.loose = True
+                    return found
+                if (
+                    low[k - 1] in _AUX
+                    or k == m.end
+                    or phrase[0] in _AUX
+                    or (low[k - 1].endswith("ly") and low[k - 2] in _AUX)
+                ):
+                    return found  # "were detained", "were briefly detained"
+                if _partitive_head(low, m.start, lo):
+                    # "Half of the 14 men executed ... had been convicted": the verb is
+                    # the half's; the participle says what the 14 are
                     return found
                 # "Five geologists held since 2018 were sentenced": the verb wins
                 nxt = min((s for s in starts if s > k), default=hi)
@@ -142,7 +181,9 @@ def read_category(
         return Reading(lex.triggers[(low[np_end - 1],)], "people", np_end, loose=True)
 
     # a cue further left: "the death toll from the protests rose to 50"
-    start = max(lo, m.start - _LEFT_WINDOW)
+    # "the death toll from three days of protests in Iraq rose to 68": a longer reach
+    window = _LEFT_WINDOW + 8 if low[m.start - 1] in _RISE_TO else _LEFT_WINDOW
+    start = max(lo, m.start - window)
     for o in reversed(others):
         if o.end <= m.start:
             start = max(start, o.end)
@@ -165,7 +206,8 @@ def _finite(toks: Tokens, lex: Lexicon, k: int, stop: int) -> Reading | None:
     while k < stop:
         if low[k] in (",", ".", ";", "(", ")") or low[k] in lex.clause_breaks:
             return None
-        if low[k - 1] in _AUX:
+        if low[k - 1] in _AUX and not (low[k - 1] == "be" and low[k - 2] in _MODALS):
+            # "could be executed" says what may happen, not what the count is
             phrase = lex.match("triggers", low, k)
             if phrase is not None and lex.triggers[phrase] not in _WEAK:
                 return Reading(lex.triggers[phrase], "people", k + len(phrase))
@@ -173,10 +215,44 @@ def _finite(toks: Tokens, lex: Lexicon, k: int, stop: int) -> Reading | None:
     return None
 
 
+_ARTICLES = frozenset({"a", "an", "the"})
+_MODALS = frozenset({"could", "may", "might", "would", "will", "should", "can", "to"})
+# "Half of the", "one of the": the number sits inside a partitive
+_FRACTIONS = frozenset({"half", "most", "many", "some", "all", "none", "one", "third", "quarter"})
+_DEMANDS = frozenset(
+    {"calls", "call", "calling", "called", "demand", "demands", "demanding", "demanded",
+     "urged", "urging", "petition", "campaign", "appeal", "plea"}
+)  # fmt: skip
+
+
+def _partitive_head(low: list[str], k: int, lo: int) -> bool:
+    return k - 3 >= lo and low[k - 1] == "the" and low[k - 2] == "of" and low[k - 3] in _FRACTIONS
+
+
+def _called_for(low: list[str], k: int, lo: int) -> bool:
+    """ "calls for the release", "a letter for their release": a demand."""
+    j = k - 1
+    if j > lo and low[j] in ("the", "their", "his", "her", "its"):
+        j -= 1
+    if j < lo or low[j] != "for":
+        return low[j] in _DEMANDS if j >= lo else False
+    return True
+
+
+def _carried_out(low: list[str], k: int, hi: int) -> bool:
+    window = low[k : min(hi, k + 5)]
+    return "implemented" in window or any(
+        w == "carried" and window[x + 1 : x + 2] == ["out"] for x, w in enumerate(window)
+    )
+
+
 def _parenthetical(toks: Tokens, lex: Lexicon, k: int) -> bool:
     """A comma or bracket opening an aside ("including three children,")."""
     if toks.words[k] == "(":
         return True
+    low = toks.lower
+    if k + 3 < len(low) and low[k + 2] in ("of", "among") and low[k + 3] in ("them", "whom"):
+        return True  # "17 people, four of them teenagers, have been killed"
     return lex.match("subset_cues", toks.lower, k + 1) is not None or toks.lower[k + 1] in (
         "most",
         "many",

@@ -80,7 +80,12 @@ _HEADS = frozenset(
     ]
 )
 _DASHES = frozenset({"—", "–", "-", "--"})
-_PRONOUNS = frozenset({"it", "they"})
+# A trailing "— X" also names its source by a document or one person.
+_TRAILING_HEADS = _HEADS | {
+    "agency", "bulletin", "report", "estimates", "estimate", "figures", "nurse", "doctor",
+    "medic", "witness", "resident", "official", "lawyer", "journalist", "reporter",
+}  # fmt: skip
+_PRONOUNS = frozenset({"it", "they", "he", "she"})
 _REFERRING = frozenset({"the", "this", "that"})
 _COUNT_WORDS = frozenset({"count", "figures", "tally", "data"})
 
@@ -96,9 +101,11 @@ def _name_ok(toks: Tokens, a: int, b: int, heads: frozenset[str] = _HEADS) -> bo
 def leading(toks: Tokens, lo: int, hi: int) -> Attribution | None:
     """ "Sistan Witness: 4 killed", "Statement of the X police command: ..."."""
     try:
-        colon = toks.words.index(":", lo, min(hi, lo + 9))
+        colon = toks.words.index(":", lo, min(hi, lo + 16))
     except ValueError:
         return None
+    if colon - lo > 8 and toks.words[colon - 1] != ")":
+        return None  # a long "header (X):" names its source in brackets
     if colon == lo:
         return None
     a, b = lo, colon
@@ -123,7 +130,7 @@ def trailing(toks: Tokens, lo: int, hi: int) -> Attribution | None:
         end -= 1
     for k in range(end - 1, max(lo, end - 7), -1):
         if toks.words[k] in _DASHES:
-            if _name_ok(toks, k + 1, end, _HEADS | {"agency", "bulletin", "report"}):
+            if _name_ok(toks, k + 1, end, _TRAILING_HEADS):
                 return Attribution(toks.span_text(k + 1, end), None, "reports")
             return None
     return None
@@ -155,7 +162,7 @@ def resolve(
     if not words or not (seen or end):
         return a
     if words == [words[0]] and words[0] in _PRONOUNS:
-        return _renamed(a, seen[-1])
+        return _renamed(a, seen[-1]) if seen else a
     if len(words) != 2 or words[0] not in _REFERRING or words[1] not in lex.source_words:
         return a
     head = words[1].rstrip("s")
@@ -186,6 +193,10 @@ def _written_before(text: str, end: int, head: str) -> str | None:
 
 def _renamed(a: Attribution, name: str) -> Attribution:
     return Attribution(name, a.verb, a.stance, a.via)
+
+
+def is_pronoun(name: str) -> bool:
+    return name.lower() in _PRONOUNS
 
 
 def is_reference(name: str, lex: Lexicon) -> bool:

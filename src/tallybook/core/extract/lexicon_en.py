@@ -35,7 +35,7 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_
 _PRE = _table(
     {
         MORE: "more than|over|above|in excess of|upwards of|upward of|exceeds|exceeded|"
-        "exceeding|surpassed|topped|well over|just over|more then",
+        "exceeding|exceed|surpassed|topped|well over|just over|more then",
         AT_LEAST: "at least|no fewer than|no less than|not less than|a minimum of|"
         "not fewer than|at the very least",
         NEARLY: "nearly|almost|close to|just under|approaching|nearing|just shy of|"
@@ -53,14 +53,15 @@ for _text, _bounds in [
     ("a dozen|dozen", (12, 12)),
     ("a few|a handful of|a handful", (2, 9)),
     ("several", (3, 9)),
-    ("dozens of|dozens|several dozen|several dozens of|a few dozen", (24, 99)),
+    ("dozens of|dozens|several dozen|several dozens of|a few dozen|a few dozens of", (24, 99)),
     ("scores of|scores", (40, 99)),
     ("tens of", (20, 99)),
-    ("hundreds of|hundreds|several hundred|several hundreds of", (200, 999)),
-    ("thousands of|thousands|several thousand|several thousands of", (2000, 9999)),
+    ("hundreds of|hundreds|several hundred|several hundreds of|a few hundred", (200, 999)),
+    ("thousands of|thousands|several thousand|several thousands of|a few thousand", (2000, 9999)),
     ("tens of thousands of|tens of thousands", (20000, 99999)),
     ("hundreds of thousands of|hundreds of thousands", (200000, 999999)),
     ("millions of|millions", (2000000, None)),
+    ("tens of millions of|tens of millions", (20000000, 99999999)),
 ]:
     for _p in _phrases(_text):
         _VAGUE[_p] = _bounds
@@ -78,7 +79,7 @@ _TRIGGERS = _table(
         "arrested": "arrested|arrest|arrests|arresting|taken into custody|rounded up|"
         "apprehended|picked up|nabbed",
         "detained": "detained|detain|detains|detaining|held|imprisoned|jailed|"
-        "behind bars|in detention|in custody|detainees|remain in custody|"
+        "behind bars|in detention|in custody|detainees|inmates|remain in custody|"
         "remain in detention|being held",
         "injured": "injured|wounded|hurt|injuring|wounding|injuries|wounds|beat|beaten|"
         "were beaten|taken to hospital|were taken to hospital|taken to a clinic|hospitalised|"
@@ -91,18 +92,21 @@ _TRIGGERS = _table(
         "raids|attacks|been charged|had been charged|been summoned|had been summoned|"
         "were summoned|were expelled|have been tortured",
         "sentenced": "sentenced|sentences|death sentences|convicted|condemned|on death row|"
-        "face execution|death row",
+        "face execution|death row|face imminent execution|facing execution|"
+        "facing imminent execution|death sentences for|death sentence for",
         "disappeared": "disappeared|went missing|missing|forcibly disappeared|"
-        "disappearances|disappearance|remain missing",
+        "disappearances|disappearance|remain missing|lost contact with|whereabouts|"
+        "whereabouts unknown",
         "released": "released|freed|release|releasing|freeing|released on bail|pardoned|"
-        "set free|were freed",
+        "set free|were freed|temporary leave|granted temporary leave|temporary leave to|"
+        "furlough|furloughed",
         "protests": "protests|rallies|demonstrations|gatherings|strikes|sit-ins|marches|"
         "protest actions|protest gatherings|protest rallies|rallies and protests|"
         "protest|demonstration|rally|strike|riots",
         "attendance": "rallied|gathered|marched|chanting|present|were present|on the streets|"
         "converged|staged a sit-in|staged|protesting|marking|tried to attend|filled|defied|"
         "on strike|have been on strike|took part|attended|turned out|joined|"
-        "took to the streets|participated|demonstrated|protested|gather|march|"
+        "took to the streets|participated|demonstrated|protested|gather|march|chanted|"
         "attended by|took part in",
     }
 )
@@ -113,7 +117,8 @@ _EVENT_NOUNS = _words(
 )
 _PLACE_NOUNS = _words(
     "cities towns provinces villages counties locations places districts neighbourhoods "
-    "neighborhoods universities campuses city town province localities sites"
+    "neighborhoods universities campuses city town province localities sites prisons schools "
+    "hospitals"
 )
 _PERSON_NOUNS = _words(
     "people persons person individuals civilians protesters protestors demonstrators "
@@ -156,7 +161,7 @@ _NONCOUNT_NEXT_PHRASES = frozenset(
 _SUBSET = frozenset(
     _phrases("including|among them|of whom|of them|among whom|among those|among the dead|"
              "include|includes|included|among the detainees|among the arrested|"
-             "among the victims|among the|of those|including at least|among")
+             "among the victims|among the|of those|including at least|among|of which")
 )  # fmt: skip
 _CUMULATIVE = frozenset(
     _phrases("toll|in total|total of|so far|to date|thus far|as of|overall|altogether|"

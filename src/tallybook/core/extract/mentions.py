@@ -22,6 +22,7 @@ _DASHES = frozenset({"-", "–", "—", "to"})
 _SOURCE_VERBS = frozenset(
     {"said", "say", "says", "told", "tell", "tells", "recounted", "described", "spoke", "added"}
 )
+_CAPACITY = frozenset({"built", "designed", "intended", "meant", "capacity", "room", "space"})
 _CHANGE_VERBS = frozenset({"rose", "risen", "increased", "climbed", "jumped", "grew", "went"})
 
 
@@ -158,6 +159,13 @@ def _read_number(toks: Tokens, lex: Lexicon, i: int, last: int) -> tuple[float, 
         if found is None:
             return None
         return float(found[0]), found[1]
+    if w.isdigit() and len(w) <= 3 and w[0] != "0":
+        # "12 000": a space as thousands separator (rule 4), not "021 555 1234"
+        while j < last and len(toks.lower[j]) == 3 and toks.lower[j].isdigit():
+            if j + 1 < last and toks.lower[j + 1][:1].isdigit():
+                break
+            value = value * 1000 + int(toks.lower[j])
+            j += 1
     while j < last and toks.lower[j] in lex.number_scales:
         value *= lex.number_scales[toks.lower[j]]
         j += 1
@@ -278,6 +286,9 @@ def _not_a_count(
     prev = low[start - 1] if start > first else ""
     if prev in lex.noncount_prev or nxt in lex.noncount_next:
         return True
+    # "built for 1,500 inmates", "a capacity of 2,200": what a place holds (rule 3)
+    if prev in ("for", "of") and start - 2 >= first and low[start - 2] in _CAPACITY:
+        return True
     # "021 555 1234": digit groups side by side, or a leading zero, are codes
     w0 = words[num_start]
     if (w0[:1] == "0" and len(w0) > 1 and w0[1:2].isdigit()) or prev.isdigit() or nxt.isdigit():
@@ -320,4 +331,12 @@ def _not_a_count(
         return True
     # "Resolution 2231", "Ward 209": a capitalised word and a number name a thing
     # (the sentence's first word is capitalised anyway)
-    return start - 1 > first and words[start - 1][:1].isupper() and words[start - 1].isalpha()
+    if not (start - 1 > first and words[start - 1][:1].isupper() and words[start - 1].isalpha()):
+        return False
+    # a table line "Sistan and Baluchestan 9": a label and its figure, nothing else
+    return not (
+        end == last and all(w[:1].isupper() or w in _LABEL_LINKS for w in words[first:start])
+    )
+
+
+_LABEL_LINKS = frozenset({"and", "-", "of", "e"})

@@ -141,6 +141,12 @@ class _Doc:
 
         numbers = {k for m in mentions for k in range(m.num_start, m.end)}
         sources = find_sources(toks, lex, first, last, numbers)
+        tail = frames.trailing(toks, first, last)
+        if tail is not None:
+            # "— organisers' estimates": the trailing frame, not a verb inside it
+            sources = [
+                s for s in sources if s.first < last - 8 or s.attribution.name not in tail.name
+            ]
         in_names = {k for s in sources for k in range(s.first, s.last)}
         places = find_places(toks, lex, self.gaz, first, last, in_names)
         self.named = in_names
@@ -154,11 +160,12 @@ class _Doc:
             s for s in sources if clause_of(s.verb_at) not in busy or self._main(s, clause_of)
         ]
         segments = self.segments(first, last)
-        tail = frames.trailing(toks, first, last)
         out = []
+        # "Los Angeles, 5,000; Toronto, 3,000 — organisers' estimates": a list, not clauses
+        listed = tail is not None and not sources
         for m, r, kind in kept:
             seg = next(s for s in segments if s[0] <= m.num_start < s[1])
-            frame = lead or (tail if seg == segments[-1] else None) or self.text_frame
+            frame = lead or (tail if seg == segments[-1] or listed else None) or self.text_frame
             out.append(
                 self.claim(m, r, kind, clause_of(m.num_start), first, last,
                            [s for s in sources if seg[0] <= s.verb_at < seg[1]],
@@ -177,11 +184,19 @@ class _Doc:
             s.first == 0 or low[s.first - 1] not in _SUBORDINATORS
         )
 
+    def _after(self, s: Source, m: Mention) -> bool:
+        """A frame in a clause after the count, opened by "as" or "where", is not its
+        frame: "12 men ..., as the prosecutor warned"."""
+        return s.first >= m.end and s.first > 0 and self.toks.lower[s.first - 1] in _SUBORDINATORS
+
     def _header(self, first: int, last: int) -> None:
-        """ "Executions recorded, week of 14–20 October:" names the table's category."""
+        """ "Executions recorded, week of 14–20 October:" names the table's category
+        and the period of its lines."""
         category = header_category(self.toks, self.lex, first, last)
         if category is not None:
             self.last_category = category
+            times = timex.find_times(self.toks, self.lex, first, last, self.published)
+            self.timeline.table = timeframe.header_time(times)
 
     def _note_times(self, first: int, last: int) -> None:
         """A sentence without counts may still state the time a later one refers to."""
@@ -221,23 +236,31 @@ class _Doc:
         hedged = self.hedged.get(clause)
         if hedged is None:
             hedged = self.hedged[clause] = is_hedged(toks, lex, lo, hi)
-        src = pick([s for s in sources if lo <= s.verb_at < hi], m.start, m.end)
+        src = pick(
+            [s for s in sources if lo <= s.verb_at < hi and not self._after(s, m)], m.start, m.end
+        )
         if src is None:
             src = pick(free_sources, m.start, m.end)
         attribution = src.attribution if src else frame
+        if src is not None and _quoted(toks, first, m.start, src.first):
+            # a direct quotation: the source's own words (rule 23)
+            a = src.attribution
+            attribution = Attribution(a.name, a.verb, "asserts", a.via)
         if attribution is not None:
             attribution = frames.resolve(attribution, self.seen, lex, self.text, toks.starts[first])
+            if frames.is_pronoun(attribution.name):
+                attribution = frame  # "he said", with no one named before
         end = max(m.end, r.trigger_end)
         semis = self._semicolons(first, m.start)
         semi = semis[-1] if semis else first
         place = self.where.pick(
             places, (m.start, end), clause, (first, last),
             stop_after(toks, self.counts, end, last), semi, self.named,
-            attached_only=r.unit == "places", subset=kind == "subset",
+            attached_only=r.unit == "places", subset=kind == "subset", cell=r.cell,
         )  # fmt: skip
         when, kind = timeframe.decide(
             toks, lex, m, r.trigger_end, kind, clause, (first, last), times, self.published,
-            self.timeline,
+            self.timeline, cell=r.cell, restated=r.restated,
         )  # fmt: skip
         end_tok = max(m.end, r.trigger_end)
         start_char, end_char = toks.starts[m.start], toks.ends[end_tok - 1]
@@ -266,11 +289,30 @@ class _Doc:
 _SUBORDINATORS = frozenset({"where", "as", "when", "which", "who", "after", "because", "since"})
 
 
+_OPEN_QUOTES = frozenset({"'", '"', "“", "‘"})
+_CLOSE_QUOTES = frozenset({"'", '"', "”", "’"})
+
+
+def _quoted(toks: Tokens, first: int, k: int, source: int) -> bool:
+    """Is token `k` inside a quotation that opens the sentence and closes before the
+    source's name ("'They hanged six men,' a shopkeeper told")?"""
+    if not first <= k < source or not any(
+        toks.words[x] in _OPEN_QUOTES for x in range(first, min(k, first + 4))
+    ):
+        return False
+    return any(toks.words[x] in _CLOSE_QUOTES for x in range(k + 1, source + 1))
+
+
 def _after_verb(toks: Tokens, k: int, verbs: set[int]) -> bool:
-    """A date right after a reporting verb dates the report: "said on Monday"."""
+    """A date right after a reporting verb dates the report: "said on Monday"; after
+    a passive one it dates what was reported ("were recorded this week by X")."""
+    low = toks.lower
     if k - 1 in verbs:
-        return True
-    return k - 2 in verbs and toks.lower[k - 1] in ("on", "late", "early")
+        return k < 2 or low[k - 2] not in _PASSIVE
+    return k - 2 in verbs and low[k - 1] in ("on", "late", "early") and low[k - 3] not in _PASSIVE
+
+
+_PASSIVE = frozenset({"were", "was", "been", "is", "are", "be"})
 
 
 def _distance(a: int, b: int, m: Mention) -> int:

@@ -47,6 +47,7 @@ _PROTEST_CUES = frozenset(
         "unrest",
         "riots",
         "vigils",
+        "events",
     ]
 )
 
@@ -95,12 +96,44 @@ def read_sentence(
                 readings[i] = Reading(parent.category, parent.unit, end)
                 continue
         restated = _restated(toks, m, clause_of(m.num_start)[0])
-        if restated is not None:
+        if restated is not None and _cell(toks, lex, m, first, last) is None:
             earlier = next((r for r in reversed(readings[:i]) if r and not r.scope), None)
             category = "attendance" if restated in _CROWD else None
+            if category is None and earlier is None:
+                # "The government never published a full toll; ... put it at 215"
+                category = _header(toks, lex, first, m.start)
             category = category or (earlier.category if earlier else before)
+            if category is None and not _PROTEST_CUES.isdisjoint(toks.lower[first:last]):
+                category = "attendance"  # "rallies ..., where police counted 9,000"
+            if category == "protests":
+                category = "attendance"  # people counted at protests
             if category is not None:
-                readings[i] = Reading(category, "people", m.end)
+                readings[i] = Reading(category, "people", m.end, restated=True)
+    for i, m in enumerate(mentions):
+        if readings[i] is not None or _cell(toks, lex, m, first, last) is not None:
+            continue
+        earlier_i = next(
+            (j for j in range(i - 1, -1, -1) if readings[j] and not readings[j].scope), None
+        )
+        earlier = readings[earlier_i] if earlier_i is not None else None
+        if earlier is not None:
+            end = _were(toks, m, last)
+            if end is not None:
+                # "61 were Kurds, 48 were Baluch": part of the count before
+                readings[i] = Reading(earlier.category, earlier.unit, end)
+                kinds[i] = "subset"
+                continue
+        if (
+            earlier is not None
+            and earlier_i == i - 1
+            and _elided(toks, lex, mentions[i - 1], m, last)
+        ):
+            # "6 rallies in Mashhad, 4 in Neyshabur": the noun and verb left out
+            readings[i] = Reading(earlier.category, earlier.unit, m.end)
+            continue
+        crowd = _crowd(toks, lex, m, last)
+        if crowd is not None:
+            readings[i] = Reading("attendance", "people", crowd)
     for i, m in enumerate(mentions):
         label = _cell(toks, lex, m, first, last) if readings[i] is None else None
         if label is not None:
@@ -110,11 +143,78 @@ def read_sentence(
             category = earlier.category if earlier else _header(toks, lex, first, m.start)
             unit = earlier.unit if earlier else "people"
             category = category or before
+            if category == "protests" and unit == "people":
+                category = "attendance"  # "Solidarity rallies: Toronto, 3,000": the crowds
             if category is not None:
-                readings[i] = Reading(category, unit, m.end)
+                readings[i] = Reading(category, unit, m.end, cell=True)
                 m.start = label  # tables quote label and number (rule 27)
     scope = _places_claim(toks, mentions, readings, clause_of, first, last)
     return readings, kinds, scope
+
+
+_BE = frozenset({"were", "was", "are", "is"})
+_NP_ENDS = frozenset({",", ";", ".", "and", ":", "(", ")", "—", "–"})
+
+
+def _were(toks: Tokens, m: Mention, last: int) -> int | None:
+    """End of "N were <noun phrase>" that names what part of a count is ("12 were women")."""
+    low = toks.lower
+    k = m.end
+    if k >= last or low[k] not in _BE:
+        return None
+    j = k + 1
+    while j < last and j - k <= 5 and low[j] not in _NP_ENDS:
+        if low[j] in ("in", "on", "at", "to", "by", "from", "for"):
+            return None  # "were in critical condition", "were sent to"
+        j += 1
+    if j == k + 1 or (j < last and low[j] not in _NP_ENDS):
+        return None
+    return j
+
+
+# Words between two listed figures besides the list marks: "and another 2".
+_LIST_FILLERS = frozenset({"another", "a", "further", "more", "additional"})
+_TIME_STARTS = frozenset({"last", "on", "this", "yesterday", "today", "overnight", "earlier"})
+
+
+def _elided(toks: Tokens, lex: Lexicon, prev: Mention, m: Mention, last: int) -> bool:
+    """Is `m` a figure listed after `prev` with its noun left out ("4 in Neyshabur")?"""
+    low = toks.lower
+    gap = low[prev.end : m.start]
+    k = len(gap)
+    while k > 0 and gap[k - 1] in _LIST_FILLERS:
+        k -= 1
+    if k == 0 or k > 8 or gap[k - 1] not in (",", "and", ";"):
+        return False
+    if any(w in lex.clause_breaks and w != ";" for w in gap) or "." in gap:
+        return False
+    nxt = low[m.end] if m.end < last else ""
+    if nxt == "others":
+        return True
+    if nxt in ("in", "at") and m.end + 1 < last:
+        return toks.words[m.end + 1][:1].isupper()
+    return nxt in _TIME_STARTS or nxt in ("", ",", ".", ";", "and")
+
+
+_CROWD_PLACES = frozenset({"at", "on", "in", "outside", "near"})
+_LARGE = 100
+
+
+def _crowd(toks: Tokens, lex: Lexicon, m: Mention, last: int) -> int | None:
+    """ "~4k at Place de la République", "approx. 12 000 on the streets": a crowd
+    counted where it stands, with no verb; where the count ends."""
+    if m.negated or (m.value < _LARGE and m.qualifier is None):
+        return None
+    low = toks.lower
+    k = m.end
+    if k < last and low[k] in lex.person_nouns:
+        k += 1
+    if k + 1 >= last or low[k] not in _CROWD_PLACES:
+        return None
+    nxt = toks.words[k + 1]
+    if nxt[:1].isupper() or low[k + 1 : k + 3] == ["the", "streets"]:
+        return k
+    return None
 
 
 _CELL_ENDS = frozenset({";", "|", "(", ".", "—", "–"})
@@ -140,8 +240,10 @@ def _cell(toks: Tokens, lex: Lexicon, m: Mention, first: int, last: int) -> int 
 
 def _header(toks: Tokens, lex: Lexicon, first: int, end: int) -> str | None:
     """The category a table's header names ("Executions in Sistan…: 56")."""
+    firsts = lex.firsts("triggers")
+    low = toks.lower
     for k in range(first, end):
-        phrase = lex.match("triggers", toks.lower, k)
+        phrase = lex.match("triggers", low, k) if low[k] in firsts else None
         if phrase is not None:
             return lex.triggers[phrase]
     return None
@@ -177,21 +279,35 @@ def _places_claim(
     scopes = [i for i, r in enumerate(readings) if r is not None and r.scope]
     if not scopes:
         return None
-    i = scopes[0]
-    m = mentions[i]
-    lo, hi = _segment(toks, m.num_start, first, last)
-    counted = any(
-        r is not None and not r.scope and r.category in ("protests", "attendance")
-        and lo <= mentions[j].num_start < hi
-        for j, r in enumerate(readings)
-    )  # fmt: skip
-    if counted or not any(w in _PROTEST_CUES for w in toks.lower[lo:hi]):
-        return mentions[i].value
-    r = readings[i]
-    assert r is not None
-    readings[i] = Reading("protests", "places", r.trigger_end)
-    # a second, coarser count ("150 cities across 31 provinces") is no claim
-    return None
+    low = toks.lower
+    value = None
+    prev_end = -1
+    for i in scopes:
+        m = mentions[i]
+        if prev_end >= 0 and m.start - prev_end <= 2:
+            prev_end = m.end  # a second, coarser count ("150 cities across 31 provinces")
+            continue
+        prev_end = m.end
+        lo, hi = _segment(toks, m.num_start, first, last)
+        # "74 rallies in 31 countries", "143 deaths in 29 cities during the protests":
+        # where the count before it was counted (not across a comma)
+        attached = any(
+            r is not None and not r.scope and r.unit != "places"
+            and lo <= mentions[j].start < m.start
+            and "," not in low[mentions[j].start : m.start]
+            and (
+                r.category in ("protests", "attendance")
+                or _PROTEST_CUES.isdisjoint(low[mentions[j].start : m.start])
+            )
+            for j, r in enumerate(readings)
+        )  # fmt: skip
+        if attached or _PROTEST_CUES.isdisjoint(low[lo:hi]):
+            value = m.value if value is None else value
+            continue
+        r = readings[i]
+        assert r is not None
+        readings[i] = Reading("protests", "places", r.trigger_end)
+    return value
 
 
 def _segment(toks: Tokens, k: int, first: int, last: int) -> tuple[int, int]:

@@ -37,7 +37,7 @@ _RISE = frozenset(
 _HAVE = frozenset({"have", "has", "'ve", "’ve"})
 _IRREGULAR = frozenset(
     {"been", "held", "fled", "shot", "taken", "lost", "sent", "put", "left", "gone", "seen",
-     "hanged", "hung", "killed", "beaten", "thrown", "driven"}
+     "hanged", "hung", "killed", "beaten", "thrown", "driven", "cost"}
 )  # fmt: skip
 _SINGLE_ACTS = frozenset({"upheld", "overturned", "quashed"})
 # nouns of an event a later sentence refers back to (rule 15)
@@ -60,6 +60,7 @@ class Timeline:
     previous: ClaimTime | None = None  # the time stated in the sentence before
     sentence: int = -1  # first token of the sentence being read
     stated: ClaimTime | None = None  # the current sentence's own stated time
+    table: ClaimTime | None = None  # the period a table's header states
 
 
 def _iso(d: date | None) -> str | None:
@@ -125,6 +126,29 @@ def _in_description(low: list[str], t: TimeExpr, m: Mention, trigger_end: int) -
     return any(_is_participle(w) for w in low[m.end : t.first])
 
 
+_TIME_LINKS = frozenset({"on", "in", "during", "at", "last", "early", "late", "this"})
+_NOT_DESCRIBED = frozenset(
+    {"were", "was", "been", "had", "have", "has", "are", "is", "be", "and", "later", "then",
+     "also", ",", "being", "subsequently"}
+)  # fmt: skip
+
+
+def _other_event(low: list[str], t: TimeExpr, end: int) -> bool:
+    """ "attended the funeral of a young man killed on Tuesday": a participle after
+    the count, describing a noun, with its own time."""
+    if t.since:
+        return False  # "since clashes erupted on 3 February": when the count starts
+    j = t.first - 1
+    while j > end and low[j] in _TIME_LINKS:
+        j -= 1
+    return (
+        j >= end
+        and _is_participle(low[j])
+        and low[j - 1].isalpha()
+        and low[j - 1] not in _NOT_DESCRIBED
+    )
+
+
 def _partitive(low: list[str], m: Mention, lo: int) -> bool:
     """ "Of the 73 prisoners released, at least 12 were women": a subset."""
     k = m.start - 1
@@ -179,8 +203,15 @@ def decide(
     times: list[TimeExpr],
     pub: date | None,
     line: Timeline,
+    *,
+    cell: bool = False,
+    restated: bool = False,
 ) -> tuple[ClaimTime, str]:
-    """The claim's time and count kind."""
+    """The claim's time and count kind.
+
+    `cell`: a table line's figure, which takes the header's period; `restated`: a
+    figure that answers one before it ("the judiciary says the figure is 3").
+    """
     low = toks.lower
     lo, hi = clause
     first, last = sentence
@@ -188,18 +219,23 @@ def decide(
         if line.stated is not None:
             line.previous = line.stated
         line.sentence, line.stated = first, None
+    if cell and line.table is not None and not times:
+        return _done(line.table, "cumulative", m, low, lo, None, line)
     stated = [t for t in times if t.statement]
     own = [
         t
         for t in times
-        if not t.statement and not t.foreign and not _in_description(low, t, m, trigger_end)
+        if not t.statement
+        and not t.foreign
+        and not _in_description(low, t, m, trigger_end)
+        and not _other_event(low, t, max(m.end, trigger_end))
     ]
     a, b = _chunk(toks, m, lo, hi)
     in_chunk = [t for t in own if a <= t.first < b]
     local = in_chunk or [t for t in own if lo <= t.first < hi] or own
     local.sort(key=lambda t: _distance(t, m))
     if kind != "subset" and (
-        _partitive(low, m, first) or (line.parent is not None and "alone" in low[a:b])
+        _partitive(low, m, first) or (line.parent is not None and "alone" in low[lo:hi])
     ):
         kind = "subset"  # "Of the 73 released, 12 were women"; "in Tehran alone, 300"
     pub_iso = _iso(pub)
@@ -209,9 +245,12 @@ def decide(
     if not times and _table_line(toks, first, last):
         kind = "unknown"
 
+    clause_times = [t for t in own if lo <= t.first < hi]
     inherited: ClaimTime | None = None
     if kind == "subset" and not in_chunk and line.parent is not None:
         inherited = line.parent
+    elif restated and not in_chunk and not clause_times and line.parent is not None:
+        inherited = line.parent  # "the judiciary says the figure is 3": the figure's time
     elif not own and line.previous is not None and _refers_back(low, first, last):
         inherited = line.previous
     if inherited is not None and not state:
@@ -222,18 +261,22 @@ def decide(
             when = replace(when, as_of=True)
         return _done(when, kind, m, low, lo, None, line)
 
-    clause_times = [t for t in own if lo <= t.first < hi]
     e = local[0] if local else None
-    if e is not None and not in_chunk and not clause_times and (perfect or state):
-        e = None  # "4,000 have been on strike; 33 were arrested on Monday"
+    if e is not None and rise and not in_chunk and not _opened(e, pub_iso):
+        e = None  # "..., as strikes spread to 15 towns": a total grown up to now
+    if e is not None and not in_chunk and not clause_times:
+        if state or ((perfect or rise) and not _opened(e, pub_iso)):
+            e = None  # "4,000 have been on strike; 33 were arrested on Monday"
+        elif "during" in low[lo:hi]:
+            e = None  # "killed during the nine-month battle": that event's time, unstated
     day = e is not None and e.start is not None and e.start == e.end and len(e.start) == 10
-    opened = e is not None and (
-        e.since or e.as_of or (e.end == pub_iso and len(e.start or "") in (4, 7))
-    )
+    opened = e is not None and _opened(e, pub_iso)
     closed = e is not None and not opened and not day
     near = [*in_chunk, *clause_times, *own]
+    if in_chunk and (closed or day) and e in in_chunk:
+        near = in_chunk  # "nearly twenty in 2023": its own year, not the header's date
     as_of_date = next((t for t in near if t.as_of and not t.since), None)
-    since = next((t for t in [*in_chunk, *clause_times] if t.since), None)
+    since = next((t for t in in_chunk or clause_times if t.since), None)
     year_to_date = opened and e is not None and not e.since and len(e.start or "") == 4
     during = e is None and "during" in low[lo:hi]
     said = stated[0] if stated and stated[0].start == stated[0].end else None
@@ -262,6 +305,11 @@ def decide(
     else:
         when = ClaimTime(e.start, e.end, False, e.anchor)
     return _done(when, kind, m, low, lo, e, line)
+
+
+def _opened(e: TimeExpr, pub_iso: str | None) -> bool:
+    """A period still running at publication: "since September", "this year"."""
+    return e.since or e.as_of or (e.end == pub_iso and len(e.start or "") in (4, 7))
 
 
 def _running(
@@ -329,6 +377,15 @@ def _kind(
     if s is not None:
         return "incremental"
     return kind
+
+
+def header_time(times: list[TimeExpr]) -> ClaimTime | None:
+    """The period a table's header states ("week of 14–20 October"), if any."""
+    own = [t for t in times if t.start is not None and not t.statement]
+    if not own:
+        return None
+    e = own[0]
+    return ClaimTime(e.start, e.end, e.as_of, e.anchor)
 
 
 def note(line: Timeline, times: list[TimeExpr], first: int) -> None:

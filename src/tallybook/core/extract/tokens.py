@@ -83,12 +83,23 @@ def _split(chunk: str, lang: str) -> tuple[tuple[int, int, str, str], ...]:
             low = "".join(c.lower()[:1] for c in chunk)
         doc = tokenizer(lang).make_doc(chunk)
         found = tuple(
-            (t.idx, t.idx + len(t.text), t.text, low[t.idx : t.idx + len(t.text)])
+            (t.idx + j, t.idx + j + len(w), w, low[t.idx + j : t.idx + j + len(w)])
             for t in doc
             if not t.is_space
+            for j, w in _marks(t.text)
         )
         cache[chunk] = found
     return found
+
+
+_PUNCT_RUN = frozenset("():;,")
+
+
+def _marks(word: str) -> list[tuple[int, str]]:
+    """ "):" is two marks, a bracket and the colon that ends a table's header."""
+    if len(word) == 2 and word[0] in _PUNCT_RUN and word[1] in _PUNCT_RUN:
+        return [(0, word[0]), (1, word[1])]
+    return [(0, word)]
 
 
 # Where a rough sentence surely ends: a line break, or a lowercase word of three
