@@ -198,3 +198,15 @@ def test_a_subset_claim_does_not_give_the_incident_its_place_or_dates(zahedan):
     incident = _new_incident(claims, facts_for(claims))
     assert incident.place.name != "Khash"
     assert incident.date_start.isoformat() == "2022-09-30"
+
+
+def test_an_incident_known_only_by_when_it_had_happened_is_tallied_in_that_period(actors):
+    """ "By 25 November, 23 people had been killed": no start, but a year to count it in."""
+    source = _source(9, "By 25 November, 23 people had been killed in Zahedan.")
+    _claim(source, "23 people had been killed", claimant=None, lo=23, hi=23,
+           day="2019-11-25", time_start="")
+    incidents_propose()
+    [incident] = Incident.objects.all()
+    assert incident.date_start is None
+    [row], _ = export_records()
+    assert (row.year, row.month) == ("2019", "2019-11")

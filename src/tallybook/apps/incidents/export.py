@@ -38,7 +38,9 @@ def export_records(*, confirmed_only: bool = False) -> tuple[list[IncidentRow], 
                 **dict(
                     zip(
                         ("day", "week", "month", "year"),
-                        period_columns(inc.date_start),
+                        # "Killed by 25 November": no start is known, only the
+                        # date it had happened by, which places it in a period.
+                        period_columns(inc.date_start or inc.date_end),
                         strict=True,
                     )
                 ),
