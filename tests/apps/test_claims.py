@@ -111,3 +111,17 @@ def test_actor_affiliation_and_bad_entries():
     events = AuditEvent.objects.filter(action__startswith="actor.").count()
     actors_upsert(entries=[{"name": "Government", "kind": "government"}])
     assert AuditEvent.objects.filter(action__startswith="actor.").count() == events  # no-op
+
+
+def test_reviewing_a_claim_loaded_earlier_keeps_the_incident_it_joined_since(
+    source, user_with_role
+):
+    from tallybook.apps.incidents.services import incidents_propose
+
+    stale = source.claims.order_by("span_start").first()  # loaded before proposal
+    incidents_propose()
+    incident_id = type(stale).objects.get(pk=stale.pk).incident_id
+    assert incident_id is not None
+    claim_edit(claim=stale, by=user_with_role("analyst"), changes={"hedged": True})
+    stale.refresh_from_db()
+    assert stale.incident_id == incident_id and stale.hedged and stale.status == "edited"

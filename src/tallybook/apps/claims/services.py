@@ -114,7 +114,9 @@ def _review(claim: Claim, *, status: str, by: Any, note: str, changes: dict | No
         claim.reviewed_by = by
         claim.reviewed_at = timezone.now()
         claim.full_clean(exclude=["source", "place", "claimant", "incident", "reviewed_by"])
-        claim.save()
+        # Only what the review touched: a claim loaded before incidents were
+        # proposed must not put its old incident back.
+        claim.save(update_fields=[*(changes or {}), "status", "reviewed_by", "reviewed_at"])
         audit_record(
             by=by,
             action=f"claim.{status}",
@@ -257,3 +259,86 @@ def actors_upsert(*, entries: list[dict[str, Any]], by: Any | None = None) -> li
                     by=by, action="actor.affiliate", obj=actor, after={"affiliation": parent.name}
                 )
     return saved
+
+
+_UNSET: Any = object()
+
+
+def actor_update(
+    *,
+    actor: Actor,
+    by: Any,
+    kind: str | None = None,
+    aliases: list[str] | None = None,
+    affiliation: Actor | None = _UNSET,
+    note: str = "",
+) -> Actor:
+    """Change an actor's kind, aliases or affiliation (None: none); unchanged if not given.
+
+    Reviewers hold this (Op.REVIEW): who a claimant is belongs to reading claims.
+    Affiliation decides which claimants are one voice, and kind what a figure
+    is labelled as, so the stored figures of incidents with this actor's claims
+    (or its members') are recomputed in the same transaction.
+    """
+    require(by, Op.REVIEW, actor)
+    changes: dict[str, Any] = {}
+    if kind is not None and kind != actor.kind:
+        if kind not in Actor.Kind.values:
+            raise ValueError(
+                f"actor {actor.name!r}: kind must be one of {sorted(Actor.Kind.values)}"
+            )
+        changes["kind"] = kind
+    if aliases is not None:
+        cleaned = list(
+            dict.fromkeys(a.strip() for a in aliases if a.strip() and a.strip() != actor.name)
+        )
+        if any(len(a) > 300 for a in cleaned):
+            raise ValueError(f"actor {actor.name!r}: an alias is at most 300 characters")
+        if cleaned != list(actor.aliases):
+            changes["aliases"] = cleaned
+    if (
+        affiliation is not _UNSET
+        and (affiliation.pk if affiliation else None) != actor.affiliation_id
+    ):
+        node = affiliation
+        while node is not None:  # the chain above must not come back to this actor
+            if node.pk == actor.pk:
+                raise ValueError(
+                    f"actor {actor.name!r} cannot be affiliated with {affiliation.name!r}: "
+                    "that would make it part of itself"
+                )
+            node = node.affiliation
+        changes["affiliation"] = affiliation
+    if not changes:
+        return actor
+
+    from tallybook.apps.incidents.facts import voices
+    from tallybook.apps.incidents.models import Incident
+    from tallybook.apps.incidents.services import incident_refresh
+
+    def shown(field: str, value: Any) -> Any:
+        return (value.name if value else None) if field == "affiliation" else value
+
+    with transaction.atomic():
+        roots_before = voices()
+        before = {f: shown(f, getattr(actor, f)) for f in changes}
+        for field, value in changes.items():
+            setattr(actor, field, value)
+        actor.save()
+        roots_after = voices()
+        touched = {a for a in roots_after if roots_after[a] != roots_before.get(a)} | {actor.pk}
+        incidents = Incident.objects.filter(claims__claimant__in=touched).distinct()
+        for incident in incidents:
+            incident_refresh(incident)
+        audit_record(
+            by=by,
+            action="actor.update",
+            obj=actor,
+            before=before,
+            after={
+                **{f: shown(f, v) for f, v in changes.items()},
+                "incidents_refreshed": sorted(i.pk for i in incidents),
+                "note": note,
+            },
+        )
+    return actor
