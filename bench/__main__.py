@@ -24,6 +24,8 @@ BENCHMARKS = {
     "tally": "bench.tally",
     "linkage": "bench.linkage",
     "end_to_end": "bench.end_to_end",
+    "live": "bench.live",
+    "publish": "bench.publish",
 }
 
 COLUMNS = ("benchmark", "engine", "n", "seconds", "per_second", "ratio", "peak_mb", "target", "ok")

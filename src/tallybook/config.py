@@ -62,6 +62,26 @@ SETTINGS: tuple[Setting, ...] = (
         "Path of the keyring that encrypts names. Empty: DATA_DIR/keys/keyring.json.",
     ),
     Setting("TALLYBOOK_MAX_LIST_ROWS", "200000", "Most rows read from one list of people."),
+    Setting(
+        "TALLYBOOK_RELEASE_KEY",
+        "",
+        "Path of the Ed25519 key that signs published releases. "
+        "Empty: DATA_DIR/keys/release-key.pem, created on first publish.",
+    ),
+    Setting("TALLYBOOK_SITE_TITLE", "tallybook", "The published site's name."),
+    Setting(
+        "TALLYBOOK_LIVE_BROKER",
+        "memory",
+        "How server processes share the live board's stream: memory (one process), "
+        "redis://host:6379/0 (Redis pub/sub), postgres (LISTEN/NOTIFY on DATABASE_URL's "
+        "server) or postgresql://... (another PostgreSQL server).",
+    ),
+    Setting(
+        "TALLYBOOK_LIVE_POLL",
+        "5",
+        "Seconds between each server process's reads of new live-board events, which "
+        "catch any the broker lost.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -23,14 +23,19 @@ COMMANDS: dict[str, str] = {
     "ingest": "tallybook.cli.ingest:ingest",
     "init": "tallybook.cli.init:init",
     "link": "tallybook.cli.link:link",
+    "live": "tallybook.cli.live:live",
     "keys": "tallybook.cli.people:keys",
     "people": "tallybook.cli.people:people",
+    "openapi": "tallybook.cli.openapi:openapi",
     "places": "tallybook.cli.places:places",
+    "publish": "tallybook.cli.publish:publish",
     "serve": "tallybook.cli.serve:serve",
     "sources": "tallybook.cli.sources:sources",
     "tally": "tallybook.cli.tally:tally",
+    "token": "tallybook.cli.token:token",
     "users": "tallybook.cli.users:users",
     "verify": "tallybook.cli.verify:verify",
+    "verify-release": "tallybook.cli.publish:verify_release",
 }
 
 

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "tallybook.apps.claims",
     "tallybook.apps.incidents",
     "tallybook.apps.people",
+    "tallybook.apps.publishing",
+    "tallybook.apps.api",
+    "tallybook.apps.live",
     "tallybook.apps.workspace",
 ]
 
@@ -61,6 +64,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "tallybook.site.urls"
 WSGI_APPLICATION = "tallybook.site.wsgi.application"
+ASGI_APPLICATION = "tallybook.site.asgi.application"  # `tallybook serve` (uvicorn)
+# The live board: which broker joins server processes, and how often each re-reads events.
+LIVE_BROKER = config.get("TALLYBOOK_LIVE_BROKER")
+LIVE_POLL_SECONDS = config.get_int("TALLYBOOK_LIVE_POLL")
 
 TEMPLATES = [
     {
