@@ -30,6 +30,9 @@ CANARY = {
     "person name": "Canaryname Zqxjv",
     "person name (Persian)": "کناری زقخ",
     "father's name": "Fathercanary Qwvx",
+    "live report submitter": "Canarysubmitter Plom",
+    "live report contact": "canary-contact-8812@example.org",
+    "live contributor account": "canarycontrib-kqz",
 }
 
 
@@ -150,6 +153,21 @@ def planted(monkeypatch, django_user_model):
         "41,Rasht,2023-03-03,arrested,in custody,NGO",
     ]
     person_list_import(data=("\n".join(rows) + "\n").encode(), filename="list.csv", by=analyst)
+
+    # The live board: a trusted group's check-in, and claims verified by an editor.
+    from tallybook.apps.claims.services import claim_verify
+    from tallybook.apps.live.services import group_save, report_submit
+
+    contributor = django_user_model.objects.create_user(
+        CANARY["live contributor account"], password="a-long-passphrase-9", role="contributor"
+    )
+    group = group_save(name="Rasht Neighbourhood Watch (fictional)", by=None, country="IR",
+                       trusted=True, members=[contributor])
+    report_submit(by=contributor, group=group, kind="checkin", text="Vigil at the square",
+                  place="Rasht", attendance=300, submitter_name=CANARY["live report submitter"],
+                  contact=CANARY["live report contact"])
+    for claim in Claim.objects.filter(source__in=[public, secret]):
+        claim_verify(claim=claim, by=analyst)
     return {"public": public, "secret": secret, "analyst": analyst}
 
 
@@ -264,6 +282,37 @@ def test_every_object_by_its_address_shows_no_canary(planted):
         assert status < 500, url
         crawl.check(url, body)
     assert f"/api/v1/sources/{planted['secret'].sha256}" in urls and len(urls) > 30
+    assert not crawl.found, crawl.found
+
+
+def test_the_live_board_its_stream_and_stored_events_show_no_canary(planted):
+    from tallybook.apps.live.models import LiveEvent
+
+    payloads = [e.payload for e in LiveEvent.objects.all()]
+    assert len(payloads) >= 2  # the check-in and the public verified claim, not the restricted
+    crawl = Crawl(_fetch(Client(raise_request_exception=False)), list(CANARY.values()))
+    crawl.check("stored events", repr(payloads).encode())
+    for url in ["/live/", "/live/stream?after=0", "/api/v1/live/events"]:
+        status, body = crawl.fetch(url)
+        assert status == 200, url
+        crawl.check(url, body)
+    status, body = crawl.fetch("/live/stream?after=0")
+    assert b"Vigil at the square" in body  # the stream did carry the public item
+    assert not crawl.found, crawl.found
+
+
+def test_the_published_site_shows_no_canary(planted, tmp_path):
+    from tallybook.apps.publishing.services import publish_release
+
+    out = tmp_path / "site"
+    publish_release(out=out, key_path=tmp_path / "release.key",
+                    base_url="https://tally.example/")
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert len(files) > 10
+    crawl = Crawl(lambda url: (200, b""), list(CANARY.values()))
+    for path in files:
+        crawl.check(str(path.relative_to(out)), path.read_bytes())
+    assert any(b"Tabriz" in p.read_bytes() for p in files)  # public data did get out
     assert not crawl.found, crawl.found
 
 
