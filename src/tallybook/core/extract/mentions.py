@@ -73,8 +73,19 @@ _DIGIT = re.compile(r"[\d~]")
 _WORD = re.compile(r"[a-z]+")
 
 
+_TESTS: dict[str, Callable[[str], bool]] = {}
+
+
 def may_hold_count(lex: Lexicon) -> Callable[[str], bool]:
     """A cheap test on raw text: could it contain a mention (or a table's source)?"""
+    # built once per language rather than for every text
+    found = _TESTS.get(lex.lang)
+    if found is None:
+        found = _TESTS[lex.lang] = _count_test(lex)
+    return found
+
+
+def _count_test(lex: Lexicon) -> Callable[[str], bool]:
     words = {w for p in lex.vague for w in p} | {w for p in lex.negators for w in p}
     words |= set(lex.number_units) | set(lex.number_scales) | {"source", "count"}
     words = frozenset(words - {"a", "an", "of", "not"})
