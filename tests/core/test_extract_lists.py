@@ -102,3 +102,11 @@ def test_a_subordinate_frame_after_the_count_is_not_its_frame() -> None:
 def test_a_table_cell_takes_its_label_as_place() -> None:
     text = "Executions in Fars province, 2022 — Shiraz: 7 | Kazerun: 2"
     assert brief(text) == [("executed", 7, 7, "Shiraz"), ("executed", 2, 2, "Kazerun")]
+
+
+def test_a_page_footer_is_not_a_count() -> None:
+    text = (
+        "FICTIONAL. Security forces killed 5 people in Izeh; Khash: 4.\nPage 2 of 3\n\x0c\n"
+        "Monthly report\nAll figures are minimums.\nPage 3 of 3"
+    )
+    assert [(c[1], c[3]) for c in brief(text)] == [(5, "Izeh"), (4, "Khash")]

@@ -297,6 +297,10 @@ def _not_a_count(
     prev = low[start - 1] if start > first else ""
     if prev in lex.noncount_prev or nxt in lex.noncount_next:
         return True
+    # "Page 2 of 3": a page footer, both numbers
+    footer = start - 3 >= first and low[start - 3] == "page" and low[start - 2].isdigit()
+    if prev == "page" or (prev == "of" and footer):
+        return True
     # "built for 1,500 inmates", "a capacity of 2,200": what a place holds (rule 3)
     if prev in ("for", "of") and start - 2 >= first and low[start - 2] in _CAPACITY:
         return True
