@@ -6,9 +6,10 @@ Each is compared with the tally's `min`, `max` and `incidents` after `tallybook 
 (which ingests, extracts, groups origins and proposes incidents). The scenario's
 `true` column needs analyst review and is not compared.
 
-Rows that differ today are marked xfail (strict=False) with the reason found by
-tracing each figure to its claims; when the extractor or the grouping improves,
-they start passing without a change here. Most differences are extraction errors.
+Rows that differ today are marked xfail, with the reason found by tracing each
+figure to its claims. The marks are strict: when the extractor or the grouping
+improves and a row starts to match, the test fails until its mark is removed,
+so this list stays true. Most differences are extraction errors.
 """
 
 from __future__ import annotations
@@ -165,7 +166,7 @@ def test_the_tally_runs_and_adds_up(tally_rows) -> None:
 @pytest.mark.parametrize(
     "key",
     [
-        pytest.param(key, id="-".join(key), marks=[pytest.mark.xfail(strict=False, reason=why)])
+        pytest.param(key, id="-".join(key), marks=[pytest.mark.xfail(strict=True, reason=why)])
         if (why := KNOWN.get(key))
         else pytest.param(key, id="-".join(key))
         for key in EXPECTED
@@ -178,6 +179,6 @@ def test_expected_row(tally_rows, key: tuple[str, str]) -> None:
     assert (row["min"], row["max"], row["incidents"]) == (low, high, incidents)
 
 
-@pytest.mark.xfail(strict=False, reason=EXTRA)
+@pytest.mark.xfail(strict=True, reason=EXTRA)
 def test_no_rows_beyond_the_expected(tally_rows) -> None:
     assert sorted(set(_killed(tally_rows["duckdb"])) - set(EXPECTED)) == []
