@@ -274,6 +274,11 @@ def test_csv_export_is_the_filtered_view_and_escapes_formulas(client, data, anal
     assert lahijan["category"] == "killed" and lahijan["min"] == "3"
     assert lahijan["source_sha256"] == data["public"].sha256
     assert "filename" not in rows[0]  # a source's file name is restricted
+    from tallybook.apps.audit.models import AuditEvent
+
+    event = AuditEvent.objects.get(action="claims.export")
+    assert event.actor == f"user:{analyst.username}" and event.after["claims"] == 2
+    assert event.after["format"] == "csv" and event.after["filters"]["category"]
 
 
 def test_export_covers_every_page_not_just_one(client, data, analyst):

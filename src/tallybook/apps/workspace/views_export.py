@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tallybook.apps.accounts.permissions import Op, can, field_visible_to
+from tallybook.apps.audit.services import audit_record
 from tallybook.apps.claims.filters import ClaimFilterError, filter_claims
 from tallybook.apps.claims.models import Claim
 from tallybook.apps.claims.selectors import claims_visible
@@ -158,6 +159,12 @@ def claim_export(request: HttpRequest, fmt: str) -> HttpResponse:
         "exported_at": now.isoformat(timespec="seconds"),
         "filters": {k: list(v) if isinstance(v, tuple) else v for k, v in cleaned.items()},
     }
+    # A read, but one that carries data out of the workspace: say who took what.
+    audit_record(
+        by=request.user,
+        action="claims.export",
+        after={"format": fmt, "filters": head["filters"], "claims": qs.count()},
+    )
     if fmt == "csv":
         columns = [*COLUMNS, "reviewed_by"] if with_reviewer else list(COLUMNS)
         body = _csv(rows, columns)
