@@ -1,0 +1,398 @@
+"""Tables of counts by place, read by their columns.
+
+Rights groups publish their figures city by city: a header names the columns
+("City | Province | Killed | Notes"), each row gives one place and its count.
+Read line by line as sentences, a row keeps only the province (the last place
+before the figure), loses the period the caption states and takes a date out
+of its notes as a count. Here a table is read as a table:
+
+- **layouts**: rows of cells between "|" (how the HTML reader writes a
+  `<table>`), and rows aligned by spaces as PDF text comes out ("Zahedan Sistan
+  and Baluchestan 96") under a header line made of column names only;
+- **columns**: place columns by their header word (city, town → city;
+  province, region → province; country), the count column by its category word
+  ("Killed", "Executions", "Arrests"), a notes or date column; others (a name in
+  another script) are ignored;
+- **place**: the finest place column, resolved inside the coarser one ("Kermanshah |
+  Kermanshah" is the city in its province);
+- **time**: the period the caption or the text just before the table states
+  ("17 September – 29 November 2022", "as of 31 December 2022"); a row whose
+  notes give a date ("30 September", "16–17 November") is that day's event;
+- **rows that are not one place**: "Other cities (38 cities)" is a count over 38
+  places (`scope_places`), "Total" the table's total at the country of its rows.
+
+A table's figures are the author's own unless a "(source: X)" line frames it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from tallybook.core.gazetteer import Gazetteer
+from tallybook.core.gazetteer.gazetteer import Place
+from tallybook.core.gazetteer.normalize import normalize, normalize_digits
+
+from . import timex
+from .lexicon import Lexicon
+from .model import Attribution, Claim, ClaimPlace, ClaimTime, Span
+from .places import to_claim_place
+from .places.names import PlaceMention
+from .tokens import tokenize
+
+CITY, ADMIN1, COUNTRY = "city", "admin1", "country"
+_PLACE_COLUMNS = {
+    "city": CITY, "cities": CITY, "town": CITY, "place": CITY, "location": CITY,
+    "district": CITY, "county": CITY, "province": ADMIN1, "region": ADMIN1, "state": ADMIN1,
+    "governorate": ADMIN1, "country": COUNTRY,
+}  # fmt: skip
+_NOTES_COLUMNS = frozenset({"notes", "note", "date", "dates", "remarks", "comment", "comments"})
+_RULE_CELL = re.compile(r":?-{2,}:?")
+_NUMBER = re.compile(r"\d{1,3}(?:[,\u066c\u060c]\d{3})+|\d+")
+_ALIGNED_ROW = re.compile(r"(\S.*?)\s+(\d{1,3}(?:,\d{3})+|\d+)\s*$")
+_SCOPE = re.compile(r"(\d+)\s+(?:cities|towns|places|provinces|districts|counties)\b", re.I)
+_FOOTER = re.compile(r"page \d+ of\b", re.I)  # "Page 1 of 2" under the last row
+_LEVEL_RANK = {CITY: 0, ADMIN1: 1, COUNTRY: 2}
+# Context before a table searched for its period: about two paragraphs.
+_CONTEXT_CHARS = 1200
+_RANGE_JOINS = frozenset({"–", "—", "-", "to", "and", "until", "through"})
+
+
+@dataclass(frozen=True)
+class Table:
+    start: int  # characters of the text the table covers
+    end: int
+    claims: list[Claim]
+
+
+@dataclass(frozen=True)
+class _Header:
+    places: list[tuple[int, str]]  # (column, CITY | ADMIN1 | COUNTRY), finest first
+    count: int  # the count column
+    category: str
+    notes: int | None
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # characters of the stripped line in the text
+    end: int
+    text: str
+
+
+def find_tables(
+    text: str,
+    lex: Lexicon,
+    gaz: Gazetteer,
+    published: date | None,
+    frame: Attribution | None = None,
+    sha: str | None = None,
+) -> list[Table]:
+    """The count-by-place tables in `text`, each with a claim per row."""
+    if "\n" not in text:
+        return []
+    lines = _lines(text)
+    found: list[Table] = []
+    i = 0
+    while i < len(lines):
+        table = _piped(text, lines, i, lex, gaz, published, frame, sha) or _aligned(
+            text, lines, i, lex, gaz, published, frame, sha
+        )
+        if table is None:
+            i += 1
+            continue
+        found.append(table[0])
+        i = table[1]
+    return found
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        start = pos + len(raw) - len(raw.lstrip())
+        out.append(_Line(start, start + len(line), line))
+        pos += len(raw) + 1
+    return out
+
+
+def _cells(line: str) -> list[str] | None:
+    if not (line.startswith("|") and line.endswith("|") and len(line) > 1):
+        return None
+    return [c.strip() for c in line[1:-1].split("|")]
+
+
+def _piped(text, lines, i, lex, gaz, published, frame, sha) -> tuple[Table, int] | None:
+    if _cells(lines[i].text) is None:
+        return None
+    j = i
+    rows: list[tuple[_Line, list[str]]] = []
+    while j < len(lines) and (cells := _cells(lines[j].text)) is not None:
+        if not all(_RULE_CELL.fullmatch(c) or not c for c in cells):
+            rows.append((lines[j], cells))
+        j += 1
+    for h, (_, cells) in enumerate(rows):
+        header = _header(cells, lex)
+        if header is None:
+            continue
+        caption = " ".join(c for _, cs in rows[:h] for c in cs if c)
+        period = _period(text, lines[i].start, caption, published, lex)
+        claims = [
+            c
+            for line, cells in rows[h + 1 :]
+            if (c := _row(line, cells, header, period, gaz, lex, published, frame, sha))
+        ]
+        if not claims:
+            return None
+        return Table(lines[i].start, lines[j - 1].end, _with_total_place(claims)), j
+    return None
+
+
+def _aligned(text, lines, i, lex, gaz, published, frame, sha) -> tuple[Table, int] | None:
+    """A header line of column names only, then rows "label ... number"."""
+    words = lines[i].text.split()
+    if not 2 <= len(words) <= 6 or _cells(lines[i].text) is not None:
+        return None
+    header = _header(words, lex)
+    if header is None or header.count != len(words) - 1 or header.notes is not None:
+        return None
+    j = i + 1
+    claims: list[Claim] = []
+    levels = [level for _, level in header.places]
+    period = _period(text, lines[i].start, "", published, lex)
+    while (
+        j < len(lines)
+        and (m := _ALIGNED_ROW.fullmatch(lines[j].text))
+        and not _FOOTER.match(lines[j].text)
+    ):
+        cells = _split_label(m.group(1), levels, gaz)
+        row = _row(lines[j], [*cells, m.group(2)], _Header(
+            [(k, level) for k, level in enumerate(levels)], len(levels), header.category, None
+        ), period, gaz, lex, published, frame, sha)  # fmt: skip
+        if row is None:
+            break
+        claims.append(row)
+        j += 1
+    if len(claims) < 2:
+        return None
+    return Table(lines[i].start, lines[j - 1].end, _with_total_place(claims)), j
+
+
+def _header(cells: list[str], lex: Lexicon) -> _Header | None:
+    places: list[tuple[int, str]] = []
+    count: int | None = None
+    category: str | None = None
+    notes: int | None = None
+    for k, cell in enumerate(cells):
+        word = cell.lower().strip(" :")
+        if word in _PLACE_COLUMNS:
+            places.append((k, _PLACE_COLUMNS[word]))
+        elif word in _NOTES_COLUMNS:
+            notes = k
+        elif count is None and (cat := _category(word, lex)) is not None:
+            count, category = k, cat
+    if not places or count is None or category is None:
+        return None
+    places.sort(key=lambda p: _LEVEL_RANK[p[1]])
+    return _Header(places, count, category, notes)
+
+
+def _category(cell: str, lex: Lexicon) -> str | None:
+    """ "Killed", "Deaths", "People executed": the category a count column names."""
+    words = cell.split()
+    if not 0 < len(words) <= 4 or any(w[:1].isdigit() for w in words):
+        return None
+    triggers = lex.phrases("triggers")
+    for k in range(len(words)):
+        phrase = lex.match("triggers", words, k)
+        if phrase is not None:
+            category = triggers[phrase]
+            return category if isinstance(category, str) else None
+    return None
+
+
+def _split_label(label: str, levels: list[str], gaz: Gazetteer) -> list[str]:
+    """ "Zahedan Sistan and Baluchestan" under "City Province": one name per column.
+
+    The split is where the last part is a province (or country) and the first
+    a place inside it; without one, the whole label goes to the first column."""
+    if len(levels) < 2:
+        return [label]
+    words = label.split()
+    for k in range(1, len(words)):
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        outer = _resolve(tail, levels[1], None, gaz)
+        if outer is not None and _resolve(head, levels[0], outer, gaz) is not None:
+            return [head, tail] + [""] * (len(levels) - 2)
+    return [label] + [""] * (len(levels) - 1)
+
+
+def _row(
+    line: _Line,
+    cells: list[str],
+    header: _Header,
+    period: ClaimTime,
+    gaz: Gazetteer,
+    lex: Lexicon,
+    published: date | None,
+    frame: Attribution | None,
+    sha: str | None,
+) -> Claim | None:
+    if header.count >= len(cells):
+        return None
+    figure = normalize_digits(cells[header.count]).strip()
+    if not _NUMBER.fullmatch(figure):
+        return None
+    value = int(re.sub(r"\D", "", figure))
+    label = cells[header.places[0][0]] if header.places[0][0] < len(cells) else ""
+    notes = cells[header.notes] if header.notes is not None and header.notes < len(cells) else ""
+    first = label.lower().split()[0] if label.split() else ""
+    scope: int | None = None
+    place = ClaimPlace()
+    if first in ("total", "all", "overall"):
+        pass  # placed at the country of the rows by `_with_total_place`
+    elif first in ("other", "others", "remaining", "rest"):
+        found = _SCOPE.search(f"{label} {notes}")
+        scope = int(found.group(1)) if found else None
+        outer = _outer(cells, header, gaz)
+        place = _claim_place(outer, cells[header.places[-1][0]]) if outer else ClaimPlace()
+    else:
+        place = _place(cells, header, gaz)
+    when = _notes_time(notes, lex, published) or period
+    kind = "incremental" if when.start is not None and when.start == when.end else "cumulative"
+    return Claim(
+        category=header.category,
+        unit="people",
+        min=value,
+        max=value,
+        exact=True,
+        point=value,
+        qualifier=None,
+        scope_places=scope,
+        place=place,
+        time=when,
+        count_kind=kind,
+        attribution=frame,
+        negated=value == 0,
+        hedged=False,
+        span=Span(line.start, line.end),
+        quote=line.text,
+        source_sha256=sha,
+    )
+
+
+def _place(cells: list[str], header: _Header, gaz: Gazetteer) -> ClaimPlace:
+    """The finest place column, resolved inside the coarser ones."""
+    outer: Place | None = None
+    named = ""
+    for column, level in reversed(header.places):  # coarsest first
+        name = cells[column] if column < len(cells) else ""
+        found = _resolve(name, level, outer, gaz) if name else None
+        if found is not None:
+            outer = found
+            named = name
+    return _claim_place(outer, named) if outer is not None else ClaimPlace()
+
+
+def _outer(cells: list[str], header: _Header, gaz: Gazetteer) -> Place | None:
+    """For an "Other cities" row: the coarser column's place, if it names one."""
+    for column, level in header.places[1:]:
+        name = cells[column] if column < len(cells) else ""
+        found = _resolve(name, level, None, gaz) if name else None
+        if found is not None:
+            return found
+    return None
+
+
+def _resolve(name: str, level: str, within: Place | None, gaz: Gazetteer) -> Place | None:
+    key = normalize(name)
+    if len(key) < 2:
+        return None
+    places = gaz.lookup(key)
+    if within is not None:
+        places = [p for p in places if _inside(p, within)]
+    wanted = [p for p in places if p.kind == level]
+    if wanted:
+        return wanted[0]
+    if level == CITY and within is not None and within.kind == ADMIN1:
+        return None  # a city column naming no city of that province
+    return places[0] if places else None
+
+
+def _inside(p: Place, outer: Place) -> bool:
+    if outer.kind == COUNTRY:
+        return p.country == outer.country
+    if outer.kind == ADMIN1:
+        return p.country == outer.country and (outer.admin1 is None or p.admin1 == outer.admin1)
+    return False
+
+
+def _claim_place(place: Place, name: str) -> ClaimPlace:
+    return to_claim_place(PlaceMention(0, 0, name, place, True))
+
+
+def _with_total_place(claims: list[Claim]) -> list[Claim]:
+    """ "Total" and "Other cities" rows stand at the country all the table's places share."""
+    countries = {c.place.country for c in claims if c.place.country}
+    if len(countries) != 1:
+        return claims
+    (country,) = countries
+    at_country = ClaimPlace(country=country, precision="country")
+    return [replace(c, place=at_country) if c.place.precision == "unknown" else c for c in claims]
+
+
+def _period(
+    text: str, table_start: int, caption: str, published: date | None, lex: Lexicon
+) -> ClaimTime:
+    """The period the caption, or the text just before the table, states."""
+    before = text[max(0, table_start - _CONTEXT_CHARS) : table_start]
+    found = [_time_of(context, lex, published) for context in (caption, before)]
+    # "as of 29 November" in the title makes the caption's period a running total
+    as_of = any(t is not None and t.as_of for t in found)
+    for when in found:
+        if when is not None:
+            return replace(when, as_of=as_of)
+    return ClaimTime(None, published.isoformat() if published else None, False, "publication")
+
+
+def _time_of(context: str, lex: Lexicon, published: date | None) -> ClaimTime | None:
+    toks = tokenize(context, lex.lang)
+    low = toks.lower
+    times = [
+        t
+        for t in timex.find_times(toks, lex, 0, len(toks), published)
+        if t.end is not None and not t.statement and not _published_date(low, t.first)
+    ]
+    if not times:
+        return None
+    as_of = any(t.as_of for t in times)
+    # "17 September – 29 November", "between 17 September and 31 December"
+    ranges: list[tuple[str, str]] = []
+    for a, b in zip(times, times[1:], strict=False):
+        joined = b.first - a.last == 1 and low[a.last] in _RANGE_JOINS
+        if joined and a.start is not None and b.end is not None and a.start <= b.end:
+            ranges.append((a.start, b.end))
+    ranges += [(t.start, t.end) for t in times if t.start and t.end and t.start != t.end]
+    if ranges:
+        start, end = max(ranges, key=lambda r: (r[1], r[1] > r[0]))
+        return ClaimTime(start, end, as_of, "explicit")
+    last = max(times, key=lambda t: t.end or "")
+    return ClaimTime(last.start if not last.as_of else None, last.end, as_of, "explicit")
+
+
+def _published_date(low: list[str], k: int) -> bool:
+    """ "Published 10 January 2023", "updated on 2 May": the page's date, not the table's."""
+    before = low[max(0, k - 2) : k]
+    return any(w in ("published", "updated", "posted", "issued") for w in before)
+
+
+def _notes_time(notes: str, lex: Lexicon, published: date | None) -> ClaimTime | None:
+    """A day or days the notes give: the row is that event."""
+    if not notes or not any(ch.isdigit() for ch in notes):
+        return None
+    toks = tokenize(notes, lex.lang)
+    for t in timex.find_times(toks, lex, 0, len(toks), published):
+        if t.start is not None and len(t.start) == 10 and t.end is not None:
+            return ClaimTime(t.start, t.end, False, "explicit")
+    return None
