@@ -52,3 +52,22 @@ def test_witnesses_are_sources_not_counts() -> None:
 
     claims = _extract("In Mahshahr, two residents said guards fired on protesters.")
     assert claims == []
+
+
+def test_a_charge_is_not_what_happened_to_the_counted_people() -> None:
+    text = "The court tried 13 people accused of killing a police officer in Karaj."
+    assert [c.category for c in extract(text)] != ["killed"]
+    text = "Police arrested 13 people accused of killing a police officer in Karaj."
+    assert [(c.category, c.min) for c in extract(text)] == [("arrested", 13)]
+
+
+def test_part_of_the_dead_is_a_subset() -> None:
+    [claim] = extract("At least 22 of the dead were children.")
+    assert (claim.category, claim.count_kind, claim.min) == ("killed", "subset", 22)
+
+
+def test_an_age_range_is_not_a_count() -> None:
+    text = "It confirmed the names of six of the dead, all men between 16 and 34, on Sunday."
+    assert [c.min for c in extract(text)] == [6]
+    [claim] = extract("Between 16 and 34 people were killed.")
+    assert (claim.min, claim.max) == (16, 34)

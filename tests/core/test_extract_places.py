@@ -163,3 +163,21 @@ def test_a_parenthetical_subset_does_not_cut_the_parents_place() -> None:
 def test_incl_does_not_end_the_sentence() -> None:
     text = "Iran: 448 killed incl. 60 minors, 18,170 detained"
     assert places(text) == [("Iran", "IR")] * 3
+
+
+def test_a_town_and_its_province_name_the_town():
+    [claim] = extract("Seven people were killed in Izeh, Khuzestan, on 16 November.")
+    assert (claim.place.precision, claim.place.admin1) == ("city", "IR-06")
+    assert claim.place.name == "Izeh, Khuzestan"
+    # a list of towns is still several places
+    [claim] = extract("Seven people were killed in Izeh, Ahvaz and Shiraz on 16 November.")
+    assert claim.place.precision == "region"
+
+
+def test_a_governor_named_for_a_province_and_its_capital_speaks_for_the_province():
+    text = "Kermanshah's governor's office said two people had been killed."
+    [claim] = extract(text)
+    assert (claim.place.precision, claim.place.admin1) == ("admin1", "IR-05")
+    # a town that names no province keeps its own governor
+    [claim] = extract("Zahedan's governor said 12 people died.")
+    assert claim.place.precision == "city"

@@ -201,3 +201,26 @@ def test_partitive_subset_takes_the_parents_time():
 def test_bare_table_line_is_unknown_kind():
     claims = extract("Shiraz: 3 killed, 14 wounded.", published=PUB)
     assert [c.count_kind for c in claims] == ["unknown", "unknown"]
+
+
+def test_two_days_of_one_month_are_a_range_not_a_count():
+    # "16 and 17 November": the 16 is a day, not 16 more people
+    assert when("In Karaj, 11 people were killed on 16 and 17 November.") == (
+        "2022-11-16", "2022-11-17", False, "explicit",
+    )  # fmt: skip
+    assert when("11 people were killed on 16 to 17 November 2019.")[:2] == (
+        "2019-11-16", "2019-11-17",
+    )  # fmt: skip
+
+
+def test_a_date_broken_over_a_wrapped_pdf_line_stays_one_date():
+    text = (
+        "The largest numbers we have been able to confirm were in Karaj, where 11 people\n"
+        "were killed on 16 and 17 November; and in Shiraz, where 6 people were shot dead on 16\n"
+        "November. Their families were told to stay silent.\n"
+    )
+    claims = extract(text, published=PUB)
+    assert [(c.min, c.place.name, c.time.start, c.time.end) for c in claims] == [
+        (11, "Karaj", "2022-11-16", "2022-11-17"),
+        (6, "Shiraz", "2022-11-16", "2022-11-16"),
+    ]

@@ -136,9 +136,12 @@ def read_category(
             k += 1  # "relatives of executed prisoners": an adjective
             continue
         if phrase is not None and (
-            _called_for(low, k, m.end) or (low[k - 1] in _ARTICLES and low[k].endswith("ed"))
+            _called_for(low, k, m.end)
+            or (low[k - 1] in _ARTICLES and low[k].endswith("ed"))
+            or tuple(low[k - 2 : k]) in _CHARGES
         ):
-            # "calls for the release of", "a detained rapper": a demand, an adjective
+            # "calls for the release of", "a detained rapper": a demand, an adjective;
+            # "13 people accused of killing a police officer": a charge, not their fate
             k += len(phrase)
             continue
         if phrase is not None:
@@ -227,6 +230,12 @@ _DEMANDS = frozenset(
 
 def _partitive_head(low: list[str], k: int, lo: int) -> bool:
     return k - 3 >= lo and low[k - 1] == "the" and low[k - 2] == "of" and low[k - 3] in _FRACTIONS
+
+
+_CHARGES = frozenset({
+    ("accused", "of"), ("charged", "with"), ("convicted", "of"), ("suspected", "of"),
+    ("guilty", "of"), ("charges", "of"), ("arrested", "for"), ("tried", "for"),
+})  # fmt: skip
 
 
 def _called_for(low: list[str], k: int, lo: int) -> bool:

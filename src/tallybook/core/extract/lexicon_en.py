@@ -247,7 +247,9 @@ LEXICON = Lexicon(
     noncount_prev=_NONCOUNT_PREV,
     noncount_next_phrases=_NONCOUNT_NEXT_PHRASES,
     subset_cues=_SUBSET,
-    subset_after=frozenset(_phrases("of them|of whom|of those|among them")),
+    subset_after=frozenset(
+        _phrases("of them|of whom|of those|among them|of the dead|of the victims|of the deceased")
+    ),
     comparison_cues=frozenset(
         _phrases("up from|down from|compared with|compared to|against|versus|vs|vs .|from")
     ),

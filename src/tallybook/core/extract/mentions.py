@@ -297,6 +297,13 @@ def _not_a_count(
     prev = low[start - 1] if start > first else ""
     if prev in lex.noncount_prev or nxt in lex.noncount_next:
         return True
+    # "all men between 16 and 34", "aged between 16 and 34": ages, not a count
+    if low[start] == "between" and (prev in lex.person_nouns or prev in _AGE_WORDS):
+        return True
+    if prev == "and" and start - 4 >= first and low[start - 3] == "between":
+        before = low[start - 4]
+        if low[start - 2][:1].isdigit() and (before in lex.person_nouns or before in _AGE_WORDS):
+            return True  # the "34" of "men between 16 and 34"
     # "Page 2 of 3": a page footer, both numbers
     footer = start - 3 >= first and low[start - 3] == "page" and low[start - 2].isdigit()
     if prev == "page" or (prev == "of" and footer):
@@ -328,8 +335,17 @@ def _not_a_count(
         if prev in lex.determiners or prev in ("'s", "’s", "year"):
             return True  # "the 2019 protests", "the 1915 victims", "Iranian year 1395"
         return not (nxt in lex.person_nouns or (nxt,) in lex.triggers or nxt in lex.event_nouns)
-    # dates: "3 May", "May 3"
+    # dates: "3 May", "May 3", "16 and 17 November"
     if nxt in lex.months and words[end][:1].isupper():
+        return True
+    if (
+        nxt in ("and", "to", "-", "–", "—")
+        and end + 2 < last
+        and _is_day(low[end + 1])
+        and low[end + 2] in lex.months
+        and words[end + 2][:1].isupper()
+        and _is_day(low[num_start])
+    ):
         return True
     if prev in lex.months and words[start - 1][:1].isupper():
         return True
@@ -354,4 +370,9 @@ def _not_a_count(
     )
 
 
+def _is_day(w: str) -> bool:
+    return w.isascii() and w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31
+
+
+_AGE_WORDS = frozenset({"aged", "ages", "age", "ageing", "old"})
 _LABEL_LINKS = frozenset({"and", "-", "of", "e"})

@@ -40,6 +40,11 @@ _IRREGULAR = frozenset(
      "hanged", "hung", "killed", "beaten", "thrown", "driven", "cost"}
 )  # fmt: skip
 _SINGLE_ACTS = frozenset({"upheld", "overturned", "quashed"})
+# words ending in -ed or -en that are no participle ("between 17 September and ...")
+_NOT_PARTICIPLES = frozenset(
+    {"between", "when", "then", "even", "often", "seven", "eleven", "ten", "men", "women",
+     "children", "citizen", "citizens", "indeed", "hundred", "kindred"}
+)  # fmt: skip
 # nouns of an event a later sentence refers back to (rule 15)
 _EVENTS = frozenset(
     {"crackdown", "unrest", "fire", "riot", "riots", "raid", "raids", "attack", "clashes",
@@ -87,7 +92,7 @@ def _chunk(toks: Tokens, m: Mention, lo: int, hi: int) -> tuple[int, int]:
 
 
 def _is_participle(w: str) -> bool:
-    if w in _SINGLE_ACTS:
+    if w in _SINGLE_ACTS or w in _NOT_PARTICIPLES:
         return False
     return w in _IRREGULAR or (len(w) > 3 and (w.endswith("ed") or w.endswith("en")))
 

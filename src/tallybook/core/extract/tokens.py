@@ -121,6 +121,8 @@ def pieces(text: str) -> list[tuple[int, int]]:
     out = []
     a = 0
     for m in _ROUGH_END.finditer(text):
+        if m.end() - m.start() == 1 and text[m.start()] == "\n" and _continued(text, m.start()):
+            continue  # a wrapped line: the sentence goes on
         end = m.start(1)
         if end < 0:
             end = m.start()
@@ -130,6 +132,26 @@ def pieces(text: str) -> list[tuple[int, int]]:
     if a < len(text):
         out.append((a, len(text)))
     return out
+
+
+# A line at least this long that ends without a stop was wrapped by the layout.
+_WRAP_WIDTH = 70
+
+
+def _wrapped(text: str, after: int) -> bool:
+    """Was the line ending at the first break after `after` wrapped mid-sentence?"""
+    end = text.find("\n", after)
+    if end < 0:
+        return False
+    start = text.rfind("\n", 0, end) + 1
+    line = text[start:end].rstrip()
+    return len(line) >= _WRAP_WIDTH and line[-1:] not in (".", "!", "?", ":", '"', "”", "|")
+
+
+def _continued(text: str, k: int) -> bool:
+    """Does the sentence go on past the single line break at `k`?"""
+    nxt = text[k + 1 : k + 2]
+    return nxt.islower() or _wrapped(text, k)
 
 
 def tokenize(text: str, lang: str = "en", keep: Callable[[str], bool] | None = None) -> Tokens:
@@ -172,9 +194,12 @@ def tokenize(text: str, lang: str = "en", keep: Callable[[str], bool] | None = N
             base = a + at
             if opening:
                 # only a chunk's first token can follow a line break; a break ends a
-                # sentence unless a lowercase word follows (a wrapped line, as in PDFs)
+                # sentence unless the line was wrapped, as in PDFs: a lowercase word
+                # follows, or a long line stops mid-sentence ("on 16\nNovember.")
                 breaks = count("\n", prev_end, base)
-                first = breaks > 0 and (breaks >= 2 or not chunk[:1].islower())
+                first = breaks > 0 and (
+                    breaks >= 2 or not (chunk[:1].islower() or _wrapped(norm, prev_end))
+                )
                 opening = keep is None
                 prev_end = a + pos
             else:

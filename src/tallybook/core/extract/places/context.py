@@ -187,6 +187,9 @@ class Context:
             inner = _closest(named, start, end)
             if inner is not None and (pm is None or inner.place.country == pm.place.country):
                 pm = inner
+                if _governs_province(toks.lower, inner.last) and self._names_province(inner):
+                    # "Kermanshah's governor's office": the province's, not the city's
+                    pm = self._province(inner, first, True)
         if pm is None:
             here = not _HERE.isdisjoint(toks.lower[first:last])
             if here and self.dateline is not None:
@@ -208,6 +211,13 @@ class Context:
         self.used(pm)
         self.in_sentence.append(pm)
         return pm
+
+    def _names_province(self, pm: PlaceMention) -> bool:
+        """Is the city's name also its province's (Kermanshah, Isfahan, Tehran)?"""
+        return any(
+            p.kind == "admin1" and p.admin1 == pm.place.admin1
+            for p in self.gaz.lookup(normalize(pm.name))
+        )
 
     def _province(self, pm: PlaceMention, first: int, own: bool) -> PlaceMention:
         """ "the province" after a city: the province named before, else the city's
@@ -231,6 +241,14 @@ class Context:
 
 
 _HERE = frozenset({"here", "locally"})
+_PROVINCIAL = frozenset({"governor", "governor's", "governor-general", "governorate", "governor’s"})
+
+
+def _governs_province(low: list[str], k: int) -> bool:
+    """Is the name before token `k` a province's, as in "Kermanshah's governor"?"""
+    if k < len(low) and low[k] in ("'s", "’s"):
+        k += 1
+    return k < len(low) and low[k] in _PROVINCIAL
 
 
 def _province_ref(low: list[str], lo: int, hi: int) -> str | None:

@@ -267,6 +267,13 @@ def _lists(toks: Tokens, found: list[PlaceMention]) -> list[PlaceMention]:
     for pm in found:
         prev = out[-1] if out else None
         gap = toks.lower[prev.last : pm.first] if prev else None
+        if prev is not None and gap == [","] and _contains(pm.place, prev):
+            # "Izeh, Khuzestan": a town and the province it lies in name the town
+            out[-1] = PlaceMention(
+                prev.first, pm.last, toks.span_text(prev.first, pm.last), prev.place,
+                prev.strong or pm.strong,
+            )  # fmt: skip
+            continue
         if prev is not None and gap in ([","], ["and"], [",", "and"]):
             members = prev.members or (prev.place,)
             out[-1] = PlaceMention(
@@ -277,6 +284,13 @@ def _lists(toks: Tokens, found: list[PlaceMention]) -> list[PlaceMention]:
         out.append(pm)
     # "Tehran, Karaj," then a verb: a trailing comma is not a list
     return out
+
+
+def _contains(outer: Place, pm: PlaceMention) -> bool:
+    inner = pm.place
+    if pm.members or inner.kind != "city" or inner.country != outer.country:
+        return False
+    return outer.kind == "country" or (outer.kind == "admin1" and inner.admin1 == outer.admin1)
 
 
 def _resolve_run(

@@ -53,8 +53,23 @@ def _explicit(toks: Tokens, lex: Lexicon, i: int, hi: int, pub: date | None) -> 
         if a is None or b is None or b < a:
             return None
         return TimeExpr(i, end, _iso(a), _iso(b), "explicit")
-    # "3 May 2023", "3 May"
+    # "3 May 2023", "3 May"; "16 and 17 November", "16 to 17 November": two days of one month
     d = _day(w)
+    if (
+        d is not None
+        and i + 3 < hi
+        and low[i + 1] in ("and", "to", "-", "–", "—")
+        and _day(low[i + 2])
+        and low[i + 3] in lex.months
+        and words[i + 3][:1].isupper()
+    ):
+        two = _explicit(toks, lex, i + 2, hi, pub)
+        if two is None or two.start is None:
+            return two
+        first = _safe_date(int(two.start[:4]), int(two.start[5:7]), d)
+        if first is None or _iso(first) > two.start:
+            return None
+        return TimeExpr(i, two.last, _iso(first), two.start, "explicit")
     if d is not None and i + 1 < hi and low[i + 1] in lex.months and words[i + 1][:1].isupper():
         month = lex.months[low[i + 1]]
         end = i + 2

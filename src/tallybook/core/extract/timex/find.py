@@ -13,6 +13,8 @@ from .dates import _explicit
 from .expr import TimeExpr, _iso, _year
 from .relative import _relative
 
+_DAY_JOINS = frozenset({"and", "to", "-", "–", "—"})
+
 
 def find_times(toks: Tokens, lex: Lexicon, lo: int, hi: int, pub: date | None) -> list[TimeExpr]:
     """Time expressions in tokens [lo, hi), left to right."""
@@ -32,10 +34,12 @@ def find_times(toks: Tokens, lex: Lexicon, lo: int, hi: int, pub: date | None) -
         i = k
         w = low[i]
         if w[:1].isdigit():
-            # a number under four characters only starts "3 May" or "three days after"
+            # a number under four characters only starts "3 May", "16 and 17 May" or
+            # "three days after"
             if len(w) < 4 and i + 1 < hi:
                 nxt = low[i + 1]
-                if nxt not in months and not (out and nxt in _DAY_WORDS):
+                two_days = nxt in _DAY_JOINS and i + 3 < hi and low[i + 3] in months
+                if nxt not in months and not two_days and not (out and nxt in _DAY_WORDS):
                     continue
         elif w in _NUMBER_CUES:
             # "a", "two": only in "two days after"; "in": only in "in a week"
@@ -77,9 +81,29 @@ def find_times(toks: Tokens, lex: Lexicon, lo: int, hi: int, pub: date | None) -
         elif found.since and _modifies_noun(low, found, hi):
             found.foreign = True  # "Five geologists held since March 2018 were sentenced"
         found.statement = _statement(low, found.first, lo)
+        if out and _joins(low, out[-1], found, lo):
+            # "between 17 September and 29 November", "from 1 to 31 May 2023": one period
+            a = out.pop()
+            found = TimeExpr(a.first, found.last, a.start, found.end, "explicit",
+                             statement=a.statement)  # fmt: skip
         out.append(found)
         i = max(found.last, i + 1)
     return out
+
+
+def _joins(low: list[str], a: TimeExpr, b: TimeExpr, lo: int) -> bool:
+    """Are `a` and `b` the two ends of one period ("between a and b", "from a to b")?"""
+    if b.first != a.last + 1 or a.start is None or b.end is None or a.start > b.end:
+        return False
+    if a.as_of or a.since or b.as_of or b.since or a.start != a.end or b.start != b.end:
+        return False
+    word = low[a.last]
+    before = low[a.first - 1] if a.first > lo else ""
+    if word in ("–", "—", "-"):
+        return True
+    return (word == "and" and before == "between") or (
+        word in ("to", "until", "through") and before == "from"
+    )
 
 
 _DAY_WORDS = frozenset({"day", "days"})
