@@ -160,3 +160,15 @@ def test_min_point_max_are_ordered(rows):
     if f.point is not None:
         assert f.min is not None and f.min <= f.point
         assert f.max is None or f.point <= f.max
+
+
+def test_a_later_running_total_from_the_same_voice_supersedes_the_earlier():
+    from .test_corroborate_incidents import DEC31, NOV29, record
+
+    nov, dec = record("nov", 17, NOV29, origin="nov"), record("dec", 19, DEC31, origin="dec")
+    f = incident_figures([nov, dec])
+    assert (f.min, f.max, f.point) == (19, 19, 19)
+    assert "1 earlier running total(s) superseded by the same voice" in f.reasons
+    # another voice's earlier total is not superseded: it is a second figure
+    other = record("other", 17, NOV29, origin="other", voice="observatory")
+    assert (incident_figures([other, dec]).min, incident_figures([other, dec]).max) == (17, 19)

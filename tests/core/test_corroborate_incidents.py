@@ -247,3 +247,40 @@ def test_each_incident_claim_is_in_exactly_one_proposal(facts):
         assert 0.0 <= p.score <= 1.0
         assert p.reasons
         assert len({by_id[i].category for i in p.claim_ids}) == 1
+
+
+SEP17, NOV29, DEC31 = date(2022, 9, 17), date(2022, 11, 29), date(2022, 12, 31)
+
+
+def record(id: str, n: int, end: date, **kw) -> ClaimFact:
+    """One city's running total since 17 September, as a rights group's table gives it."""
+    fields = {"voice": "lantern", **kw}
+    return fact(id, day=SEP17, end=end, min=n, max=n, point=n, as_of=True,
+                count_kind="cumulative", **fields)  # fmt: skip
+
+
+def test_a_citys_count_for_a_period_with_no_event_known_there_is_its_record():
+    # two editions of one table: one incident, the city's record for the period
+    editions = [record("nov", 17, NOV29, city=RASHT), record("dec", 19, DEC31, city=RASHT)]
+    [p] = propose_incidents(editions)
+    assert p.claim_ids == ("nov", "dec")
+    assert "the city's count for a period with no event known there" in p.reasons
+
+
+def test_a_citys_count_for_a_period_with_a_known_event_stays_an_aggregate():
+    proposals = propose_incidents([fact("friday"), record("table", 96, DEC31)])
+    assert groups(proposals) == [("friday",)]
+
+
+def test_an_undated_report_in_the_city_joins_its_record():
+    undated = fact("monthly", city=RASHT, day=None, end=date(2022, 11, 5), min=12, max=None)
+    [p] = propose_incidents([record("dec", 19, DEC31, city=RASHT), undated])
+    assert p.claim_ids == ("dec", "monthly")  # in the order given
+
+
+def test_a_one_day_province_count_does_not_join_a_citys_record():
+    # Chabahar's record for the period does not make a Zahedan event ambiguous
+    province = fact("province", city=None, admin1="IR-13", precision="admin1")
+    chabahar = record("chabahar", 5, DEC31, city=CHABAHAR)
+    proposals = propose_incidents([fact("zahedan"), chabahar, province])
+    assert groups(proposals) == [("chabahar",), ("zahedan", "province")]

@@ -107,6 +107,20 @@ def is_aggregate(fact: ClaimFact) -> bool:
     return False
 
 
+def city_record(fact: ClaimFact) -> bool:
+    """One city's count over a known period longer than an incident ("Rasht: 19
+    killed, 17 September – 31 December"): an aggregate of that city's events, which
+    stands as the city's record for the period where none of them is known."""
+    span = days(fact)
+    return (
+        fact.city is not None
+        and (fact.scope_places or 1) <= 1
+        and fact.count_kind != "subset"
+        and span is not None
+        and span > MAX_INCIDENT_DAYS
+    )
+
+
 def place_level(fact: ClaimFact) -> str | None:
     """The finest place the claim names: CITY, ADMIN1, COUNTRY or None."""
     if fact.city is not None:

@@ -1,8 +1,11 @@
 """An incident's figures from its claims, as Iraq Body Count does.
 
 Which claims size the incident (*counting* claims): those that assert or
-report a figure (stance asserts, reports or none), are not negated and are
-not subsets. Hedged claims count; the hedge is shown with the claim.
+report a figure (stance asserts, reports or none), are not negated, are
+not subsets and are not superseded. Hedged claims count; the hedge is shown
+with the claim. A running total (`as_of`) is superseded by a later running
+total from the same voice: a group's table "as of 29 November" gives way to
+its table "as of 31 December", which counts the same deaths and more.
 
 - `min`: the lowest lower bound among counting claims. A claim without a
   lower bound ("up to 40") does not pull it down; if no counting claim
@@ -37,6 +40,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from .facts import ClaimFact, fmt_interval
 from .voices import independence_key, independent_origins
@@ -57,7 +61,9 @@ class Figures:
 
 
 def incident_figures(facts: Sequence[ClaimFact], *, tolerance: float = 0.25) -> Figures:
-    counting = [f for f in facts if _counts(f)]
+    latest = _latest_totals(facts)
+    superseded = [f for f in facts if _counts(f) and _superseded(f, latest)]
+    counting = [f for f in facts if _counts(f) and not _superseded(f, latest)]
     negated = [f for f in facts if f.negated and not f.denial]
     denials = [f for f in facts if f.denial]
     sizing = counting or negated
@@ -67,6 +73,8 @@ def incident_figures(facts: Sequence[ClaimFact], *, tolerance: float = 0.25) -> 
     if sizing:
         reasons.append(f"range {fmt_interval(lo, hi)} from {len(sizing)} claim(s)")
     reasons.append(f"{origins} independent origins" if origins != 1 else "1 origin")
+    if superseded:
+        reasons.append(f"{len(superseded)} earlier running total(s) superseded by the same voice")
     conflict = _conflict(counting + negated, denials, tolerance)
     if conflict:
         status = CONTESTED
@@ -75,6 +83,23 @@ def incident_figures(facts: Sequence[ClaimFact], *, tolerance: float = 0.25) -> 
         status = CORROBORATED if origins >= 2 else SINGLE_ORIGIN
     competing = tuple(f.id for f in facts if f.denial or (f.negated and counting))
     return Figures(lo, hi, point, origins, len(facts), status, tuple(reasons), competing)
+
+
+def _latest_totals(facts: Sequence[ClaimFact]) -> dict[str, date]:
+    """Voice → the end of its latest running total among `facts`."""
+    latest: dict[str, date] = {}
+    for f in facts:
+        if not (f.as_of and f.voice is not None and f.end is not None and _counts(f)):
+            continue
+        if f.voice not in latest or f.end > latest[f.voice]:
+            latest[f.voice] = f.end
+    return latest
+
+
+def _superseded(f: ClaimFact, latest: dict[str, date]) -> bool:
+    if not f.as_of or f.voice is None or f.end is None:
+        return False
+    return f.end < latest.get(f.voice, f.end)
 
 
 def _counts(f: ClaimFact) -> bool:

@@ -50,6 +50,7 @@ from .facts import (
     CITY,
     COUNTRY,
     ClaimFact,
+    city_record,
     fmt_interval,
     is_aggregate,
     period_bounds,
@@ -122,13 +123,17 @@ class _Grouper:
         self.groups: list[_Group] = []  # groups that later claims may join
         self.alone: list[_Group] = []  # claims without a date or a place
         self.notes: dict[int, str] = {}  # claim → why it stands where it does
+        self.records: set[int] = set()  # ids of groups that are a city's period record
 
     def run(self) -> list[_Group]:
         levels: dict[str, list[int]] = {CITY: [], ADMIN1: [], COUNTRY: []}
         subsets: list[int] = []
+        records: list[int] = []
         for i, f in enumerate(self.facts):
             if is_aggregate(f):
-                continue
+                if not city_record(f):
+                    continue
+                records.append(i)
             start, end = f.start or f.end, f.end or f.start
             if start is not None and end is not None:
                 self.s[i], self.e[i] = start.toordinal(), end.toordinal()
@@ -139,7 +144,9 @@ class _Grouper:
             # Only counting claims size a group; subsets, denials and "none" don't.
             self.counts[i] = not (f.negated or f.denial or f.count_kind == "subset")
             level = place_level(f)
-            if f.count_kind == "subset":
+            if records and records[-1] == i:
+                pass  # grouped after the events, see `_records`
+            elif f.count_kind == "subset":
                 subsets.append(i)
             elif start is None or level is None:
                 self.notes[i] = "no date: not grouped" if start is None else "no place: not grouped"
@@ -149,6 +156,7 @@ class _Grouper:
                 levels[level].append(i)
         fs = self.facts
         self._sweep(levels[CITY], ((fs[i].category, fs[i].city) for i in levels[CITY]))
+        self._records(records)
         for level, name in ((ADMIN1, "city"), (COUNTRY, "city or province")):
             idx = levels[level]
             regions = [(fs[i].category, fs[i].country, fs[i].admin1) for i in idx]
@@ -158,6 +166,55 @@ class _Grouper:
             self._sweep([idx[k] for k in left], [regions[k] for k in left])
         self._attach_subsets(subsets)
         return self.groups + self.alone
+
+    def _records(self, records: list[int]) -> None:
+        """A city's count for a period where no event in that city and period is
+        known stands as the city's record (with the same source's other editions);
+        where events are known it stays an aggregate, set beside their sum."""
+        if not records:
+            return
+        events: dict[tuple, list[tuple[int, int]]] = {}
+        undated: list[_Group] = []  # groups dated only by publication
+        for g in self.groups:
+            if all(self.facts[i].start is None for i in g.members):
+                undated.append(g)
+                continue
+            for i in g.members:
+                f = self.facts[i]
+                events.setdefault((f.category, f.city), []).append((self.s[i], self.e[i]))
+        alone = [
+            i
+            for i in records
+            if not any(
+                s <= self.e[i] and self.s[i] <= e
+                for s, e in events.get((self.facts[i].category, self.facts[i].city), ())
+            )
+        ]
+        for i in alone:
+            self.notes[i] = "the city's count for a period with no event known there"
+        before = len(self.groups)
+        self._sweep(alone, ((self.facts[i].category, self.facts[i].city) for i in alone))
+        # a count in that city reported within the period, without a date of its own
+        # ("In Tehran, at least 41 people were killed"), is part of the record
+        kept: dict[tuple, list[_Group]] = {}
+        for g in self.groups[before:]:
+            self.records.add(id(g))
+            f = self.facts[g.members[0]]
+            kept.setdefault((f.category, f.city), []).append(g)
+        merged = set()
+        for g in undated:
+            f = self.facts[g.members[0]]
+            fits = [
+                r
+                for r in kept.get((f.category, f.city), ())
+                if r.start <= g.end <= r.end and all(self._fits(r, i) for i in g.members)
+            ]
+            if len(fits) == 1:
+                for i in g.members:
+                    self._add(fits[0], i)
+                merged.add(id(g))
+        if merged:
+            self.groups = [g for g in self.groups if id(g) not in merged]
 
     def _new(self, i: int) -> _Group:
         g = _Group(self.s[i], self.e[i])
@@ -223,6 +280,8 @@ class _Grouper:
         """Groups so far by (category, country, admin1) and (category, country, None)."""
         by: dict[tuple, list[_Group]] = {}
         for g in self.groups:
+            if id(g) in self.records:
+                continue  # a province's one-day count is not a city's months-long record
             f = self.facts[g.members[0]]
             if f.country is None:
                 continue
