@@ -53,66 +53,50 @@ def _expected() -> dict[tuple[str, str], tuple[int, int | None, int]]:
 EXPECTED = _expected()
 
 # Why a row differs today, found by tracing its figures to claims (Dnn: SCENARIO.md's
-# document ids). "D29 not extracted": the 31 December table (PDF) yields no killed
-# claims, so every row whose envelope needs it lacks its figure. "D26 rows undated":
-# the 29 November table's rows carry only the publication date as an upper bound,
-# so their incidents have no start date and land in the 'unknown' period; their city
-# cell is also lost (placed at the province).
-_D26_D29 = "extraction: D29 table not extracted; D26 rows undated (period 'unknown')"
+# document ids).
 KNOWN = {
     ("IR-06", "2019"): (
-        "extraction: D03 'At least 180 people were killed' (national) has no place and one "
-        "day, so is not an aggregate, and D03 '23 people killed' (Mahshahr) is made its "
-        "subset; the incident then takes the subset's place (incidents.services picks the "
-        "finest place among all members, subsets included), giving IR-06 180+. D02's "
-        "Mahshahr figures have no place; D04's 'at least 23' carries scope_places=29"
+        "extraction: D02 (a field report on the events of 18 November) gives its own "
+        "counts neither date nor place ('23 people killed'), and reads 'two nurses' as 2 "
+        "killed in Mahshahr; D03's '23 people killed' (Mahshahr) is made a subset of the "
+        "national 180"
     ),
-    ("IR-07", "2019"): "extraction: D04 '16', the day in 'on 16 November', read as 16 killed",
-    ("IR-30", "2019"): "extraction: D04 '16', the day in '16 and 17 November', read as 16 killed",
-    (NO_PROVINCE, "2022"): (
-        "extraction: D26 'other cities' row read as 'one to four deaths' in 38 places "
-        "(an aggregate); D29 not extracted; D26's table total 'at least 443' extracted as "
-        "one incident in Iran on 2022-09-17, which takes this row instead"
-    ),
-    ("IR-01", "2022"): _D26_D29,
-    ("IR-02", "2022"): _D26_D29,
-    ("IR-03", "2022"): _D26_D29,
     ("IR-04", "2022"): (
-        f"{_D26_D29}; D22 '۴۰ killed' not marked hedged and D22 '6 confirmed dead' "
-        "(partial) both count; D27 '16' from the heading 'Mahabad, 16–17 November'"
+        "extraction: Mahabad is 6–40 where the scenario has 3–11: D22 '۴۰ killed' "
+        "(unconfirmed reports) is not marked hedged; D22 '6 people confirmed dead' "
+        "(partial, during the incident) counts; the deputy governor's 3 (D24) is read as "
+        "'died' at the province, not 'killed' in Mahabad"
     ),
     ("IR-05", "2022"): (
-        f"{_D26_D29}; D25 'between 16 and 34' (ages) and D27 '20' (heading 'Javanrud, "
-        "20–21 November') read as deaths; the Kermanshah governor's office placed in "
-        "Kermanshah city, splitting Javanrud"
+        "design: hedged claims count (figures.py), so D25 'up to 12 feared dead' opens "
+        "Javanrud to 12; extraction: D27's 'The Kermanshah governor's office said two "
+        "people' carries only the publication date (6 December), too far from 20–21 "
+        "November to join Javanrud, and stands as an incident of its own"
     ),
-    ("IR-06", "2022"): f"{_D26_D29} (Ahvaz; Izeh is right: 5–7)",
-    ("IR-07", "2022"): _D26_D29,
-    ("IR-09", "2022"): _D26_D29,
-    ("IR-10", "2022"): _D26_D29,
     ("IR-11", "2022"): (
         "extraction: Zahedan figures dated at their statements, not the event (2022-09-30), "
-        "so they make 3 more incidents: D17's relay of the council's 19 and denied 41 (on "
-        "2022-10-06, the 41 not marked a denial), D16's 96 (2022-10-14, no place: Zahedan "
-        "comes from its subset '13 children'), D17's 96 (2022-10-18); D15's own 19 and 41 "
-        "lack a place or are read as running totals; LHRM's national 'at least 92' placed in "
-        "Zahedan in D10, D13, D14. Also by design: figures.py opens max when a counting "
-        "claim is open above ('at least 41'), where the scenario's high is the largest "
-        "figure (96)"
+        "so they make more incidents: D15's 19 and 41 (2022-10-06, at the province), D16's "
+        "and D17's 96 (2022-10-18); LHRM's national 'at least 92' is placed in Zahedan in "
+        "D10, D13, D14. Also by design: figures.py opens max when a counting claim is open "
+        "above ('at least 41'), where the scenario's high is the largest figure (96)"
     ),
     ("IR-12", "2022"): (
-        f"{_D26_D29}; one-day partial counts (D05 Saqqez 2, Divandarreh 2; D06 Sanandaj "
-        "5+) are incidents of their own: telling them partial needs review"
+        "review: one-day partial counts (D05 Saqqez 2, Divandarreh 2; D06 Sanandaj 5+) are "
+        "events in those cities, so the tables' city figures (9, 6, 22) stand beside them "
+        "as aggregates; telling them partial counts of the city's record needs review"
     ),
-    ("IR-19", "2022"): _D26_D29,
-    ("IR-23", "2022"): f"{_D26_D29}; D29 '38 deaths' (Tehran) dates the D26 row",
-    ("IR-30", "2022"): f"{_D26_D29}; D28 '13 people accused of killing' read as 13 killed",
+    ("IR-23", "2022"): (
+        "extraction: D20's 'In Tehran, at least 41 people were killed' (the monthly "
+        "report's total as of 31 October) is read as undated and not a running total, so "
+        "the D29 table's later total (71) does not supersede it: 41–∞"
+    ),
+    (NO_PROVINCE, "2022"): (
+        "extraction: D29's note '38 deaths added, most of them in Tehran, Karaj, Sanandaj "
+        "and Kermanshah' (a change between two tables) is read as 38 killed on 29 November "
+        "across those places; the tables' 'Other cities (38 cities)' rows are counts over "
+        "38 places (aggregates), which the scenario counts as one incident"
+    ),
     ("IR-11", "2023"): "extraction: D35 'No one was killed' has no place (Zahedan in Persian)",
-    ("IR-12", "2023"): (
-        "extraction: D32/D33 'No one was killed' (Kurdistan) carry only the publication date, "
-        "so K23-KUR's period is 'unknown'; D36 'Three kolbars' spans September (three "
-        "dates), an aggregate by rule: one incident only after review"
-    ),
     ("IR-11", "2025"): (
         "review: D43 'at least 11 fuel porters' spans 2025, an aggregate by rule "
         "(> 7 days); the scenario counts it as one incident, which an analyst must confirm"
