@@ -126,6 +126,10 @@ class Recorder:
         self.sql.append(sql)
         return self.engine.query(sql, params)
 
+    def query_columns(self, sql: str, params: Sequence[Any] = ()) -> list[Sequence]:
+        self.sql.append(sql)
+        return self.engine.query_columns(sql, params)
+
     def close(self) -> None:
         self.engine.close()
 

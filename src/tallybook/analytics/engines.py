@@ -44,6 +44,10 @@ class Engine(Protocol):
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]: ...
 
+    def query_columns(self, sql: str, params: Sequence[Any] = ()) -> list[Sequence]:
+        """A SELECT's result as `query` gives it, one sequence per column (for bulk results)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -63,6 +67,16 @@ def _check_unique(engine: Engine) -> None:
     duplicate = engine.query(_DUPLICATE_SQL)
     if duplicate:
         raise ValueError(f"tb_incidents: incident_id {duplicate[0][0]!r} appears more than once")
+
+
+def _transpose(rows: list[tuple], width: int) -> list[Sequence]:
+    # Row stores hand rows back; as columns, a result with no rows still has its width.
+    return list(zip(*rows, strict=True)) if rows else [()] * width
+
+
+# Result types whose numpy form turns back into the same Python values as fetchall's:
+# DuckDB's fetchnumpy gives HUGEINT and DECIMAL as float64 and dates as datetime64.
+_NUMPY_EXACT = frozenset({"BIGINT", "INTEGER", "SMALLINT", "TINYINT", "VARCHAR"})
 
 
 def _sql_string(text: str) -> str:
@@ -141,6 +155,17 @@ class DuckDBEngine(_Closing):
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         return self._con.execute(sql, list(params)).fetchall()
 
+    def query_columns(self, sql: str, params: Sequence[Any] = ()) -> list[Sequence]:
+        result = self._con.execute(sql, list(params))
+        if result.description is None:
+            return []
+        if any(str(d[1]) not in _NUMPY_EXACT for d in result.description):
+            return _transpose(result.fetchall(), len(result.description))
+        # A whole column at a time: fetchall builds a Python tuple per row in DuckDB's
+        # own loop, which cost more than the tally's SQL left to do (bench/RESULTS.md).
+        # tolist() gives Python ints and str, and None where a masked array has NULL.
+        return [column.tolist() for column in result.fetchnumpy().values()]
+
     def close(self) -> None:
         self._con.close()
 
@@ -177,6 +202,11 @@ class SQLiteEngine(_Closing):
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         return self._con.execute(sql, tuple(params)).fetchall()
+
+    def query_columns(self, sql: str, params: Sequence[Any] = ()) -> list[Sequence]:
+        cursor = self._con.execute(sql, tuple(params))
+        width = len(cursor.description) if cursor.description else 0
+        return _transpose(cursor.fetchall(), width)
 
     def close(self) -> None:
         self._con.close()
@@ -237,14 +267,22 @@ class PostgresEngine(_Closing):
             for table in (INCIDENTS, CLAIMS, *keyed.TABLES):
                 cur.execute(f"VACUUM ANALYZE pg_temp.{table.name}")
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    def _run(self, sql: str, params: Sequence[Any]) -> tuple[list[tuple], int]:
         with self._con.cursor() as cur:
             if params:
                 cur.execute(to_pyformat(sql), tuple(params))
             else:  # psycopg leaves the text alone when there are no parameters
                 cur.execute(sql)
             # Like the other engines, a statement that returns no rows gives [].
-            return cur.fetchall() if cur.description is not None else []
+            if cur.description is None:
+                return [], 0
+            return cur.fetchall(), len(cur.description)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        return self._run(sql, params)[0]
+
+    def query_columns(self, sql: str, params: Sequence[Any] = ()) -> list[Sequence]:
+        return _transpose(*self._run(sql, params))
 
     def close(self) -> None:
         self._con.close()
