@@ -138,6 +138,11 @@ def test_duckdb_file_database(tmp_path) -> None:
         engine.load(HAND_INCIDENTS, HAND_CLAIMS)
     with DuckDBEngine(path) as engine:
         assert engine.query("SELECT COUNT(*) FROM tb_incidents") == [(len(HAND_INCIDENTS),)]
+        # No load in this process: the tally reads its labels from the file's table.
+        rows = tally(engine, level="province", period="month")
+    with DuckDBEngine() as direct:
+        direct.load(HAND_INCIDENTS, HAND_CLAIMS)
+        assert rows == tally(direct, level="province", period="month")
 
 
 def test_open_engine() -> None:

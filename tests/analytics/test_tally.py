@@ -130,6 +130,9 @@ class Recorder:
         self.sql.append(sql)
         return self.engine.query_columns(sql, params)
 
+    def tally_labels(self):
+        return self.engine.tally_labels()
+
     def close(self) -> None:
         self.engine.close()
 

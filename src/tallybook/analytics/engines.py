@@ -48,15 +48,37 @@ class Engine(Protocol):
         """A SELECT's result as `query` gives it, one sequence per column (for bulk results)."""
         ...
 
+    def tally_labels(self) -> keyed.Labels:
+        """The codes and names of `tb_tally_labels`, by label key."""
+        ...
+
     def close(self) -> None: ...
 
 
 class _Closing:
+    # Kept from the load, which builds them in Python anyway; read from the table
+    # once when the engine opens a database loaded earlier (a DuckDB file).
+    _labels: keyed.Labels | None = None
+
     def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:  # pragma: no cover
+        raise NotImplementedError
+
+    def tally_labels(self) -> keyed.Labels:
+        if self._labels is None:
+            self._labels = keyed.Labels.from_rows(self.query(keyed.LABELS_SQL))
+        return self._labels
+
+    def _keyed_tables(self, incidents: Records, claims: Records) -> dict[Table, dict]:
+        self._labels = None  # until the new tables are in
+        tables = keyed.keyed_tables(incidents, claims)
+        self._labels = keyed.labels_of(tables)
+        return tables
 
     def close(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -130,7 +152,7 @@ class DuckDBEngine(_Closing):
             self._con.unregister("tb_load")
 
     def _load_keyed(self, incidents: Records, claims: Records) -> None:
-        for table, columns in keyed.keyed_tables(incidents, claims).items():
+        for table, columns in self._keyed_tables(incidents, claims).items():
             self._insert(table, columns)
 
     def load(self, incidents: Records, claims: Records) -> None:
@@ -194,7 +216,7 @@ class SQLiteEngine(_Closing):
         inc, cl = as_columns(incidents, INCIDENTS), as_columns(claims, CLAIMS)
         self._insert(((INCIDENTS, inc), (CLAIMS, cl)))
         _check_unique(self)
-        self._insert(keyed.keyed_tables(inc, cl).items())
+        self._insert(self._keyed_tables(inc, cl).items())
         with self._con:
             for ddl in INDEXES:
                 self._con.execute(ddl)
@@ -258,7 +280,7 @@ class PostgresEngine(_Closing):
         inc, cl = as_columns(incidents, INCIDENTS), as_columns(claims, CLAIMS)
         self._insert(((INCIDENTS, inc), (CLAIMS, cl)))
         _check_unique(self)
-        self._insert(keyed.keyed_tables(inc, cl).items())
+        self._insert(self._keyed_tables(inc, cl).items())
         with self._con.cursor() as cur:
             for ddl in INDEXES:
                 cur.execute(ddl)

@@ -4,8 +4,9 @@ One SQL text serves every engine: it uses only what SQLite, DuckDB and PostgreSQ
 read alike (CASE, COALESCE, CAST to BIGINT, COUNT(DISTINCT), scalar subqueries).
 It runs over the working tables of `keyed.py`, which every engine builds from the
 export at load: integer keys for places, periods, categories and origins, and the
-(incident, origin) pairs already deduplicated. Labels are joined at the end, to
-the few thousand result rows only.
+(incident, origin) pairs already deduplicated. The SQL returns keys; `tally` looks
+their codes and names up in the engine's `tally_labels` (a list index per value:
+cheaper than a join that makes the engine hand back new strings for every row).
 
 Each row's bounds are sums over its incidents: a NULL `min` counts as 0, and one
 incident open above (NULL `max`) makes the row open above. `point` sums the
@@ -116,13 +117,10 @@ o AS (
     JOIN tb_tally_origins AS t ON t.incident_key = i.incident_key{where}
     GROUP BY {keys}
 )
-SELECT p.code, p.name, w.code, c.code, s.lo, s.hi, s.pt, s.incidents,
+SELECT s.place_key, s.period_key, s.category_key, s.lo, s.hi, s.pt, s.incidents,
     COALESCE(o.origins, 0) AS origins
 FROM s
 LEFT JOIN o ON {same}
-JOIN tb_tally_labels AS p ON p.label_key = s.place_key
-JOIN tb_tally_labels AS w ON w.label_key = s.period_key
-JOIN tb_tally_labels AS c ON c.label_key = s.category_key
 ORDER BY s.place_key, s.period_key, s.category_key"""  # noqa: S608
 
 
@@ -140,6 +138,13 @@ def tally(
     params = [p for p in (category, place_code) if p is not None] * 2  # once per aggregate
     # No sort here: the SQL orders by keys numbered in Python's order of the codes, so
     # the rows come out as sorted(place_code, period, category) on every engine.
-    columns = engine.query_columns(sql, params)
-    count = len(columns[0]) if columns else 0
-    return list(map(_tally_row, zip(repeat(level, count), *columns, strict=True)))
+    place, when, category_key, *values = engine.query_columns(sql, params)
+    code, name = engine.tally_labels()
+    code_of, name_of = code.__getitem__, name.__getitem__
+    labels = (
+        map(code_of, place),
+        map(name_of, place),
+        map(code_of, when),
+        map(code_of, category_key),
+    )
+    return list(map(_tally_row, zip(repeat(level, len(place)), *labels, *values, strict=True)))
