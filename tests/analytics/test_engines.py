@@ -145,6 +145,16 @@ def test_duckdb_file_database(tmp_path) -> None:
         assert rows == tally(direct, level="province", period="month")
 
 
+def test_duckdb_threads() -> None:
+    with DuckDBEngine(threads=1) as engine:
+        assert engine.query("SELECT current_setting('threads')") == [(1,)]
+        engine.load(HAND_INCIDENTS, HAND_CLAIMS)
+        with DuckDBEngine() as default:
+            default.load(HAND_INCIDENTS, HAND_CLAIMS)
+            expected = tally(default, level="city", period="day")
+        assert tally(engine, level="city", period="day") == expected
+
+
 def test_open_engine() -> None:
     with open_engine("sqlite") as engine:
         assert engine.name == "sqlite"

@@ -106,14 +106,20 @@ def _sql_string(text: str) -> str:
 
 
 class DuckDBEngine(_Closing):
-    """DuckDB, in memory unless given a file path."""
+    """DuckDB, in memory unless given a file path.
+
+    `threads` caps DuckDB's worker threads (default: one per core). On a small
+    machine whose cores are busy with other work, one thread ran the tally in
+    less CPU and less wall time than two (bench/RESULTS.md); the default stays.
+    """
 
     name = "duckdb"
 
-    def __init__(self, path: str | None = None) -> None:
+    def __init__(self, path: str | None = None, *, threads: int | None = None) -> None:
         import duckdb
 
-        self._con = duckdb.connect(path or ":memory:")
+        config = {"threads": threads} if threads is not None else {}
+        self._con = duckdb.connect(path or ":memory:", config=config)
 
     @classmethod
     def from_parquet(cls, directory: str | Path, path: str | None = None) -> DuckDBEngine:
