@@ -14,6 +14,9 @@ also loads three derived tables, the same on every engine:
     incident are already one row, and claims of another category are gone.
 ``tb_tally_labels`` — ``label_key``, ``dimension`` ('city', 'province', 'country',
     'day', 'week', 'month', 'year', 'category'), ``code``, ``name``.
+    The engines also keep these labels in Python (`Labels`), since the load
+    builds them there: the tally's SQL returns keys, and codes and names are
+    looked up by key.
 
 Keys are numbered in the order of their codes within each dimension, so sorting
 by key sorts by code. Place codes carry the "not known" fallbacks described in
