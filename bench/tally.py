@@ -22,9 +22,9 @@ is timed best of 3 after one warm-up, from the SQL to the `TallyRow`s in Python.
 benchmarks' tables) and `speedup_vs_sqlite` its inverse. The engines' tallies
 are compared: `agree` says whether each matches SQLite's exactly.
 
-DuckDB runs twice: as the engine comes (one thread per core: the row the
-target is judged on) and capped at one thread (`duckdb, 1 thread`), the core
-count SQLite uses. On a small machine shared with other work the second was
+DuckDB runs twice: as the engine comes (one thread per core) and capped at
+one thread (`duckdb, 1 thread`), the core count SQLite uses; the target is
+judged on each row. On a small machine shared with other work the second was
 the faster (bench/RESULTS.md), so both are shown.
 """
 
@@ -88,7 +88,9 @@ def measure(name: str, scale: float, target: str | None, threads: int | None = N
     records_mb = _rss_mb("VmRSS")
     if threads is not None and name != "duckdb":
         raise ValueError("only DuckDB takes a thread count")
-    opened = DuckDBEngine(target, threads=threads) if threads else open_engine(name, target)
+    opened = (
+        DuckDBEngine(target, threads=threads) if threads is not None else open_engine(name, target)
+    )
     with opened as engine:
         started = time.perf_counter()
         engine.load(*records)
