@@ -79,6 +79,26 @@ def test_query_parameters_use_question_marks(engine: Engine) -> None:
     assert engine.query("CREATE TEMPORARY TABLE tb_scratch (x BIGINT)") == []
 
 
+def test_columns_are_the_rows_transposed(engine: Engine) -> None:
+    engine.load(HAND_INCIDENTS, HAND_CLAIMS)
+    queries = [
+        # Integers and text with NULLs: DuckDB's numpy path.
+        ("SELECT incident_id, max, city_name FROM tb_incidents ORDER BY incident_id", []),
+        # A sum and a date: types whose numpy form would not round-trip (DuckDB falls back).
+        (
+            "SELECT SUM(min), CAST('2022-09-20' AS DATE) FROM tb_incidents WHERE category = ?",
+            ["killed"],
+        ),
+        ("SELECT incident_id, max FROM tb_incidents WHERE incident_id = 'none'", []),
+    ]
+    for sql, params in queries:
+        rows = engine.query(sql, params)
+        columns = engine.query_columns(sql, params)
+        assert [list(c) for c in columns] == [list(c) for c in zip(*rows, strict=True)] or (
+            not rows and len(columns) == 2 and all(len(c) == 0 for c in columns)
+        ), sql
+
+
 def test_to_pyformat() -> None:
     assert to_pyformat("SELECT ? , '?', \"a?\", 'x%' WHERE a = ?") == (
         "SELECT %s , '?', \"a?\", 'x%%' WHERE a = %s"
@@ -118,6 +138,21 @@ def test_duckdb_file_database(tmp_path) -> None:
         engine.load(HAND_INCIDENTS, HAND_CLAIMS)
     with DuckDBEngine(path) as engine:
         assert engine.query("SELECT COUNT(*) FROM tb_incidents") == [(len(HAND_INCIDENTS),)]
+        # No load in this process: the tally reads its labels from the file's table.
+        rows = tally(engine, level="province", period="month")
+    with DuckDBEngine() as direct:
+        direct.load(HAND_INCIDENTS, HAND_CLAIMS)
+        assert rows == tally(direct, level="province", period="month")
+
+
+def test_duckdb_threads() -> None:
+    with DuckDBEngine(threads=1) as engine:
+        assert engine.query("SELECT current_setting('threads')") == [(1,)]
+        engine.load(HAND_INCIDENTS, HAND_CLAIMS)
+        with DuckDBEngine() as default:
+            default.load(HAND_INCIDENTS, HAND_CLAIMS)
+            expected = tally(default, level="city", period="day")
+        assert tally(engine, level="city", period="day") == expected
 
 
 def test_open_engine() -> None:

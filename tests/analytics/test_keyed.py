@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from tallybook.analytics import ClaimRow, Engine, IncidentRow, tally
-from tallybook.analytics.keyed import TALLY_INCIDENTS, TALLY_LABELS, TALLY_ORIGINS, keyed_tables
+from tallybook.analytics.keyed import (
+    TALLY_INCIDENTS,
+    TALLY_LABELS,
+    TALLY_ORIGINS,
+    Labels,
+    keyed_tables,
+    labels_of,
+)
 
 from .conftest import HAND_CLAIMS, HAND_INCIDENTS
 
@@ -97,3 +105,16 @@ def test_loading_again_replaces_the_working_tables(hand: Engine) -> None:
         ("IR", "2022", 10, 1, 2)
     ]
     assert hand.query("SELECT COUNT(*) FROM tb_tally_origins") == [(2,)]
+
+
+def test_labels_by_key_from_the_tables_or_their_rows(hand: Engine) -> None:
+    tables = keyed_tables(HAND_INCIDENTS, HAND_CLAIMS)
+    labels = labels_of(tables)
+    assert labels == Labels.from_rows(
+        hand.query("SELECT label_key, code, name FROM tb_tally_labels")
+    )
+    assert labels == hand.tally_labels()
+    for key, dimension, code, name in zip(*tables[TALLY_LABELS].values(), strict=True):
+        assert (labels.codes[key], labels.names[key]) == (code, name), dimension
+    with pytest.raises(ValueError, match="0..n-1"):
+        Labels.from_rows([(0, "a", "A"), (2, "b", "B")])

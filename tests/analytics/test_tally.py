@@ -126,6 +126,13 @@ class Recorder:
         self.sql.append(sql)
         return self.engine.query(sql, params)
 
+    def query_columns(self, sql: str, params: Sequence[Any] = ()) -> list[Sequence]:
+        self.sql.append(sql)
+        return self.engine.query_columns(sql, params)
+
+    def tally_labels(self):
+        return self.engine.tally_labels()
+
     def close(self) -> None:
         self.engine.close()
 

@@ -44,15 +44,41 @@ class Engine(Protocol):
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]: ...
 
+    def query_columns(self, sql: str, params: Sequence[Any] = ()) -> list[Sequence]:
+        """A SELECT's result as `query` gives it, one sequence per column (for bulk results)."""
+        ...
+
+    def tally_labels(self) -> keyed.Labels:
+        """The codes and names of `tb_tally_labels`, by label key."""
+        ...
+
     def close(self) -> None: ...
 
 
 class _Closing:
+    # Kept from the load, which builds them in Python anyway; read from the table
+    # once when the engine opens a database loaded earlier (a DuckDB file).
+    _labels: keyed.Labels | None = None
+
     def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:  # pragma: no cover
+        raise NotImplementedError
+
+    def tally_labels(self) -> keyed.Labels:
+        if self._labels is None:
+            self._labels = keyed.Labels.from_rows(self.query(keyed.LABELS_SQL))
+        return self._labels
+
+    def _keyed_tables(self, incidents: Records, claims: Records) -> dict[Table, dict]:
+        self._labels = None  # until the new tables are in
+        tables = keyed.keyed_tables(incidents, claims)
+        self._labels = keyed.labels_of(tables)
+        return tables
 
     def close(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -65,19 +91,35 @@ def _check_unique(engine: Engine) -> None:
         raise ValueError(f"tb_incidents: incident_id {duplicate[0][0]!r} appears more than once")
 
 
+def _transpose(rows: list[tuple], width: int) -> list[Sequence]:
+    # Row stores hand rows back; as columns, a result with no rows still has its width.
+    return list(zip(*rows, strict=True)) if rows else [()] * width
+
+
+# Result types whose numpy form turns back into the same Python values as fetchall's:
+# DuckDB's fetchnumpy gives HUGEINT and DECIMAL as float64 and dates as datetime64.
+_NUMPY_EXACT = frozenset({"BIGINT", "INTEGER", "SMALLINT", "TINYINT", "VARCHAR"})
+
+
 def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
 class DuckDBEngine(_Closing):
-    """DuckDB, in memory unless given a file path."""
+    """DuckDB, in memory unless given a file path.
+
+    `threads` caps DuckDB's worker threads (default: one per core). On a small
+    machine whose cores are busy with other work, one thread ran the tally in
+    less CPU and less wall time than two (bench/RESULTS.md); the default stays.
+    """
 
     name = "duckdb"
 
-    def __init__(self, path: str | None = None) -> None:
+    def __init__(self, path: str | None = None, *, threads: int | None = None) -> None:
         import duckdb
 
-        self._con = duckdb.connect(path or ":memory:")
+        config = {"threads": threads} if threads is not None else {}
+        self._con = duckdb.connect(path or ":memory:", config=config)
 
     @classmethod
     def from_parquet(cls, directory: str | Path, path: str | None = None) -> DuckDBEngine:
@@ -116,7 +158,7 @@ class DuckDBEngine(_Closing):
             self._con.unregister("tb_load")
 
     def _load_keyed(self, incidents: Records, claims: Records) -> None:
-        for table, columns in keyed.keyed_tables(incidents, claims).items():
+        for table, columns in self._keyed_tables(incidents, claims).items():
             self._insert(table, columns)
 
     def load(self, incidents: Records, claims: Records) -> None:
@@ -140,6 +182,17 @@ class DuckDBEngine(_Closing):
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         return self._con.execute(sql, list(params)).fetchall()
+
+    def query_columns(self, sql: str, params: Sequence[Any] = ()) -> list[Sequence]:
+        result = self._con.execute(sql, list(params))
+        if result.description is None:
+            return []
+        if any(str(d[1]) not in _NUMPY_EXACT for d in result.description):
+            return _transpose(result.fetchall(), len(result.description))
+        # A whole column at a time: fetchall builds a Python tuple per row in DuckDB's
+        # own loop, which cost more than the tally's SQL left to do (bench/RESULTS.md).
+        # tolist() gives Python ints and str, and None where a masked array has NULL.
+        return [column.tolist() for column in result.fetchnumpy().values()]
 
     def close(self) -> None:
         self._con.close()
@@ -169,7 +222,7 @@ class SQLiteEngine(_Closing):
         inc, cl = as_columns(incidents, INCIDENTS), as_columns(claims, CLAIMS)
         self._insert(((INCIDENTS, inc), (CLAIMS, cl)))
         _check_unique(self)
-        self._insert(keyed.keyed_tables(inc, cl).items())
+        self._insert(self._keyed_tables(inc, cl).items())
         with self._con:
             for ddl in INDEXES:
                 self._con.execute(ddl)
@@ -177,6 +230,11 @@ class SQLiteEngine(_Closing):
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         return self._con.execute(sql, tuple(params)).fetchall()
+
+    def query_columns(self, sql: str, params: Sequence[Any] = ()) -> list[Sequence]:
+        cursor = self._con.execute(sql, tuple(params))
+        width = len(cursor.description) if cursor.description else 0
+        return _transpose(cursor.fetchall(), width)
 
     def close(self) -> None:
         self._con.close()
@@ -228,7 +286,7 @@ class PostgresEngine(_Closing):
         inc, cl = as_columns(incidents, INCIDENTS), as_columns(claims, CLAIMS)
         self._insert(((INCIDENTS, inc), (CLAIMS, cl)))
         _check_unique(self)
-        self._insert(keyed.keyed_tables(inc, cl).items())
+        self._insert(self._keyed_tables(inc, cl).items())
         with self._con.cursor() as cur:
             for ddl in INDEXES:
                 cur.execute(ddl)
@@ -237,14 +295,22 @@ class PostgresEngine(_Closing):
             for table in (INCIDENTS, CLAIMS, *keyed.TABLES):
                 cur.execute(f"VACUUM ANALYZE pg_temp.{table.name}")
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    def _run(self, sql: str, params: Sequence[Any]) -> tuple[list[tuple], int]:
         with self._con.cursor() as cur:
             if params:
                 cur.execute(to_pyformat(sql), tuple(params))
             else:  # psycopg leaves the text alone when there are no parameters
                 cur.execute(sql)
             # Like the other engines, a statement that returns no rows gives [].
-            return cur.fetchall() if cur.description is not None else []
+            if cur.description is None:
+                return [], 0
+            return cur.fetchall(), len(cur.description)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        return self._run(sql, params)[0]
+
+    def query_columns(self, sql: str, params: Sequence[Any] = ()) -> list[Sequence]:
+        return _transpose(*self._run(sql, params))
 
     def close(self) -> None:
         self._con.close()

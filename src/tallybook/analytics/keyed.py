@@ -14,6 +14,9 @@ also loads three derived tables, the same on every engine:
     incident are already one row, and claims of another category are gone.
 ``tb_tally_labels`` — ``label_key``, ``dimension`` ('city', 'province', 'country',
     'day', 'week', 'month', 'year', 'category'), ``code``, ``name``.
+    The engines also keep these labels in Python (`Labels`), since the load
+    builds them there: the tally's SQL returns keys, and codes and names are
+    looked up by key.
 
 Keys are numbered in the order of their codes within each dimension, so sorting
 by key sorts by code. Place codes carry the "not known" fallbacks described in
@@ -24,7 +27,8 @@ pandas, not a Python loop per row: about a second for a million claims.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -74,6 +78,35 @@ INDEXES = (
     "CREATE UNIQUE INDEX tb_tally_labels_key ON tb_tally_labels (label_key)",
     "CREATE UNIQUE INDEX tb_tally_labels_code ON tb_tally_labels (dimension, code)",
 )
+
+
+class Labels(NamedTuple):
+    """Every label's code and name, indexed by its key (keys run 0..n-1).
+
+    The tally returns keys and looks its labels up here, in Python: a list index
+    per value, where a join in SQL would make each engine hand back a new string
+    per row and column. The engines keep this from their load (`labels_of`).
+    """
+
+    codes: list[str]
+    names: list[str]
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[int, str, str]]) -> Labels:
+        """From (label_key, code, name) rows of `tb_tally_labels`, in key order."""
+        ordered = sorted(rows)
+        if any(row[0] != key for key, row in enumerate(ordered)):
+            raise ValueError("tb_tally_labels: label keys must run 0..n-1")
+        return cls([row[1] for row in ordered], [row[2] for row in ordered])
+
+
+LABELS_SQL = "SELECT label_key, code, name FROM tb_tally_labels"
+
+
+def labels_of(tables: Mapping[Table, Mapping[str, np.ndarray]]) -> Labels:
+    """The `Labels` of working tables built by `keyed_tables` (keys already 0..n-1)."""
+    columns = tables[TALLY_LABELS]
+    return Labels(columns["code"].tolist(), columns["name"].tolist())
 
 
 def _text(values: np.ndarray) -> np.ndarray:
