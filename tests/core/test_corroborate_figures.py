@@ -172,3 +172,13 @@ def test_a_later_running_total_from_the_same_voice_supersedes_the_earlier():
     # another voice's earlier total is not superseded: it is a second figure
     other = record("other", 17, NOV29, origin="other", voice="observatory")
     assert (incident_figures([other, dec]).min, incident_figures([other, dec]).max) == (17, 19)
+
+
+def test_a_hedged_figure_sizes_the_incident_only_when_nothing_firmer_does():
+    feared = fact("feared", min=None, max=12, point=None, hedged=True, origin="local")
+    confirmed = [exact("ngo", 8, origin="report"), exact("governor", 2, origin="statement")]
+    f = incident_figures([feared, *confirmed])
+    assert (f.min, f.max) == (2, 8)  # "up to 12 feared dead" is shown, not counted
+    assert f.claims == 3
+    alone = incident_figures([feared])
+    assert (alone.min, alone.max) == (0, 12)

@@ -2,8 +2,9 @@
 
 Which claims size the incident (*counting* claims): those that assert or
 report a figure (stance asserts, reports or none), are not negated, are
-not subsets and are not superseded. Hedged claims count; the hedge is shown
-with the claim. A running total (`as_of`) is superseded by a later running
+not subsets and are not superseded. Hedged claims ("feared dead", "reportedly")
+size it only when no claim states a figure without a hedge; they are shown
+with the others. A running total (`as_of`) is superseded by a later running
 total from the same voice: a group's table "as of 29 November" gives way to
 its table "as of 31 December", which counts the same deaths and more.
 
@@ -64,6 +65,8 @@ def incident_figures(facts: Sequence[ClaimFact], *, tolerance: float = 0.25) -> 
     latest = _latest_totals(facts)
     superseded = [f for f in facts if _counts(f) and _superseded(f, latest)]
     counting = [f for f in facts if _counts(f) and not _superseded(f, latest)]
+    # "up to 12 feared dead" does not widen what stated figures say
+    counting = [f for f in counting if not f.hedged] or counting
     negated = [f for f in facts if f.negated and not f.denial]
     denials = [f for f in facts if f.denial]
     sizing = counting or negated
