@@ -62,16 +62,14 @@ KNOWN = {
         "national 180"
     ),
     ("IR-04", "2022"): (
-        "extraction: Mahabad is 6–40 where the scenario has 3–11: D22 '۴۰ killed' "
-        "(unconfirmed reports) is not marked hedged; D22 '6 people confirmed dead' "
-        "(partial, during the incident) counts; the deputy governor's 3 (D24) is read as "
-        "'died' at the province, not 'killed' in Mahabad"
+        "extraction: Mahabad's low is 6 where the scenario has 3: D22 '6 people confirmed "
+        "dead' (partial, during the incident) counts, and the deputy governor's 3 (D24) "
+        "is read as 'died' at the province, not 'killed' in Mahabad"
     ),
     ("IR-05", "2022"): (
-        "design: hedged claims count (figures.py), so D25 'up to 12 feared dead' opens "
-        "Javanrud to 12; extraction: D27's 'The Kermanshah governor's office said two "
-        "people' carries only the publication date (6 December), too far from 20–21 "
-        "November to join Javanrud, and stands as an incident of its own"
+        "extraction: D27's 'The Kermanshah governor's office said two people' carries "
+        "only the publication date (6 December), too far from 20–21 November to join "
+        "Javanrud, and stands as an incident of its own"
     ),
     ("IR-11", "2022"): (
         "extraction: Zahedan figures dated at their statements, not the event (2022-09-30), "

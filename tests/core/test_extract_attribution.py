@@ -66,6 +66,8 @@ def test_dispute():
         "12 people may have been killed.",
         "Unconfirmed reports say 12 people were killed.",
         "12 people are believed to have been killed.",
+        "[19:31] UNCONFIRMED: 40 killed in Mahabad tonight.",
+        "There were reports of 40 killed in Mahabad tonight.",
     ],
 )
 def test_hedged(text):
@@ -75,6 +77,8 @@ def test_hedged(text):
 
 def test_not_hedged():
     (c,) = extract("12 people were killed.", published=PUB)
+    assert not c.hedged
+    (c,) = extract("BREAKING: 12 people were killed in Mahabad.", published=PUB)
     assert not c.hedged
 
 

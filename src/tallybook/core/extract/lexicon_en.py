@@ -173,7 +173,8 @@ _INCREMENTAL = _words("more another additional new further fresh latest")
 _HEDGES = frozenset(
     _phrases("reportedly|allegedly|unconfirmed|unverified|feared|may|might|possibly|"
              "believed to|thought to|presumed|probably|apparently|could have|are said to|"
-             "is said to|were said to|feared dead|purportedly|perhaps|likely")
+             "is said to|were said to|feared dead|purportedly|perhaps|likely|reports of|"
+             "rumours of|rumors of|rumour|rumor")
 )  # fmt: skip
 _NEGATORS = frozenset(_phrases("no one|nobody|none|no|not a single|not one|zero|no-one"))
 

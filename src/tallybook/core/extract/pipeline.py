@@ -194,6 +194,12 @@ class _Doc:
         self._remember(sources)
         return out
 
+    def _label_hedge(self, first: int, lo: int) -> bool:
+        """ "UNCONFIRMED: reports of 40 killed": a label before a colon hedges its line."""
+        words = self.toks.words
+        colon = next((k for k in range(first, min(lo, first + 6)) if words[k] == ":"), None)
+        return colon is not None and is_hedged(self.toks, self.lex, first, colon)
+
     def _main(self, s: Source, clause_of: Callable[[int], tuple[int, int]]) -> bool:
         """A frame in the main clause covers its sentence (rule 22), one in a
         subordinate clause ("where police counted 9,000") only its own clause."""
@@ -254,7 +260,9 @@ class _Doc:
         lo, hi = clause
         hedged = self.hedged.get(clause)
         if hedged is None:
-            hedged = self.hedged[clause] = is_hedged(toks, lex, lo, hi)
+            hedged = self.hedged[clause] = is_hedged(toks, lex, lo, hi) or self._label_hedge(
+                first, lo
+            )
         src = pick(
             [s for s in sources if lo <= s.verb_at < hi and not self._after(s, m)], m.start, m.end
         )
