@@ -197,7 +197,7 @@ class _Doc:
     def _label_hedge(self, first: int, lo: int) -> bool:
         """ "UNCONFIRMED: reports of 40 killed": a label before a colon hedges its line."""
         words = self.toks.words
-        colon = next((k for k in range(first, min(lo, first + 6)) if words[k] == ":"), None)
+        colon = next((k for k in range(first, min(lo + 1, first + 6)) if words[k] == ":"), None)
         return colon is not None and is_hedged(self.toks, self.lex, first, colon)
 
     def _main(self, s: Source, clause_of: Callable[[int], tuple[int, int]]) -> bool:
