@@ -124,3 +124,11 @@ def test_the_pronoun_i_is_not_a_source() -> None:
     claims = extract("'They hanged six men. I counted them myself,' a shopkeeper told us.",
                      published=PUB)  # fmt: skip
     assert all(c.attribution is None or c.attribution.name != "I" for c in claims)
+
+
+def test_a_figure_no_one_stands_behind_is_hedged():
+    text = "Social media reports on the night of 17 November spoke of 40 dead."
+    (c,) = extract(text, published=PUB)
+    assert c.hedged
+    (c,) = extract("State media reports said 12 people were killed.", published=PUB)
+    assert not c.hedged

@@ -71,3 +71,16 @@ def test_an_age_range_is_not_a_count() -> None:
     assert [c.min for c in extract(text)] == [6]
     [claim] = extract("Between 16 and 34 people were killed.")
     assert (claim.min, claim.max) == (16, 34)
+
+
+def test_where_a_figure_came_from_is_not_a_count() -> None:
+    text = (
+        "We have confirmed the names of 23 people killed, with their families, from the "
+        "cemetery register and from two nurses at the Mahshahr hospital."
+    )
+    assert [c.min for c in extract(text)] == [23]
+
+
+def test_more_at_the_start_of_a_sentence_is_no_place() -> None:
+    [claim] = extract("More than 40 people were arrested on Monday night.")
+    assert claim.place.name is None

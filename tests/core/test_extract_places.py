@@ -181,3 +181,10 @@ def test_a_governor_named_for_a_province_and_its_capital_speaks_for_the_province
     # a town that names no province keeps its own governor
     [claim] = extract("Zahedan's governor said 12 people died.")
     assert claim.place.precision == "city"
+
+
+def test_subsets_in_an_aside_do_not_cut_the_count_from_its_place():
+    claims = extract("96 people, including 13 children and 2 women, were killed in Zahedan.")
+    assert [(c.min, c.place.name) for c in claims] == [
+        (96, "Zahedan"), (13, "Zahedan"), (2, "Zahedan"),
+    ]  # fmt: skip

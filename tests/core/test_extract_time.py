@@ -224,3 +224,27 @@ def test_a_date_broken_over_a_wrapped_pdf_line_stays_one_date():
         (11, "Karaj", "2022-11-16", "2022-11-17"),
         (6, "Shiraz", "2022-11-16", "2022-11-16"),
     ]
+
+
+def test_a_weekday_before_a_date_is_that_date():
+    assert when("96 people were killed on Friday 30 September 2022.")[:2] == (
+        "2022-09-30", "2022-09-30",
+    )  # fmt: skip
+    assert when("12 people were killed on Friday, September 30, 2022.")[:2] == (
+        "2022-09-30", "2022-09-30",
+    )  # fmt: skip
+
+
+def test_a_section_heading_dates_and_places_the_counts_under_it():
+    text = (
+        "FIELD REPORT\n\n"
+        "Events of Monday 18 November 2019, Mahshahr, Khuzestan\n\n"
+        "We have confirmed the names of 23 people killed, with their families.\n\n"
+        "Later\n\n"
+        "12 people were arrested in Ahvaz on 20 November.\n"
+    )
+    killed, arrested = extract(text, published=date(2019, 11, 25))
+    assert (killed.min, killed.place.admin1, killed.place.precision) == (23, "IR-06", "city")
+    assert killed.time.start == "2019-11-18"
+    # a count that states its own place and day keeps them
+    assert (arrested.place.name, arrested.time.start) == ("Ahvaz", "2019-11-20")

@@ -47,6 +47,7 @@ class Lexicon:
     cumulative_after: frozenset[Phrase]  # after it: "so far", "in total"
     incremental_cues: frozenset[str]
     hedges: frozenset[Phrase]
+    hearsay: frozenset[str]  # sources no one stands behind: "social media reports"
     negators: frozenset[Phrase]
     # attribution
     reporting: Mapping[Phrase, str]  # phrase -> stance

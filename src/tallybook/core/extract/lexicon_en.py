@@ -260,6 +260,11 @@ LEXICON = Lexicon(
     ),
     incremental_cues=_INCREMENTAL,
     hedges=_HEDGES,
+    hearsay=frozenset(
+        {"reports", "rumours", "rumors", "social media", "social media reports", "media reports",
+         "unconfirmed reports", "online reports", "unverified reports", "posts",
+         "social media posts"}
+    ),  # fmt: skip
     negators=_NEGATORS,
     reporting=_REPORTING,
     relay_verbs=frozenset({"citing", "quoting", "cited", "quoted"}),
@@ -273,6 +278,7 @@ LEXICON = Lexicon(
         "sunday monday tuesday wednesday thursday friday saturday police may march "
         "june july august april january february september october november december "
         "reuters amnesty government state republic islamic revolutionary guards "
-        "court supreme the news agency human rights"
+        "court supreme the news agency human rights more most many some several "
+        "dozens hundreds thousands nearly over about"
     ),
 )

@@ -357,6 +357,9 @@ def _not_a_count(
         and words[start - 1][-1] == "."
     ):
         return True
+    # "confirmed from two nurses at the hospital": where the figure came from
+    if prev == "from" and nxt in lex.person_nouns:
+        return True
     # "two residents told AFP", "three officials said": sources, not counts (rule 3)
     if nxt in lex.person_nouns and end + 1 < last and low[end + 1] in _SOURCE_VERBS:
         return True

@@ -13,7 +13,7 @@ from .attribution import Source, find_sources, pick
 from .categories import Reading, is_hedged
 from .lexicon import Lexicon, for_lang
 from .mentions import Mention, find_mentions, may_hold_count
-from .model import Attribution, Claim, Span
+from .model import Attribution, Claim, ClaimTime, Span
 from .places import (
     Context,
     PlaceMention,
@@ -96,6 +96,10 @@ class _Doc:
         self.named: set[int] = set()  # tokens of the sentence's source names
         self.counts: list[tuple[int, int]] = []  # the sentence's counts, to their category word
         self.hedged: dict[tuple[int, int], bool] = {}  # clauses read for hedges
+        # "Events of Monday 18 November 2019, Mahshahr": a heading's day and place, for
+        # the counts under it that state neither
+        self.heading_time: ClaimTime | None = None
+        self.heading_place: PlaceMention | None = None
 
     def clauses(self, first: int, last: int) -> list[tuple[int, int]]:
         breaks = self._marks("clause_breaks")
@@ -135,6 +139,7 @@ class _Doc:
         if not mentions:
             self._header(first, last)
             self._note_times(first, last)
+            self._heading(first, last)
             return []
         clauses = self.clauses(first, last)
         opens = [c[0] for c in clauses]  # clauses cover [first, last) without gaps
@@ -155,6 +160,7 @@ class _Doc:
         if not kept:
             self._header(first, last)
             self._note_times(first, last)
+            self._heading(first, last)
             return []
         self.last_category = kept[-1][1].category
 
@@ -223,6 +229,24 @@ class _Doc:
             times = timex.find_times(self.toks, self.lex, first, last, self.published)
             self.timeline.table = timeframe.header_time(times)
 
+    def _heading(self, first: int, last: int) -> None:
+        """A short line without a full stop that names a day: a section's day and place."""
+        toks = self.toks
+        if last - first > _HEADING_TOKENS or toks.words[last - 1] in (".", "!", "?", ":"):
+            return
+        days = [
+            t
+            for t in timex.find_times(toks, self.lex, first, last, self.published)
+            if not t.statement and not t.as_of and t.start and len(t.start) == 10
+        ]
+        days = [t for t in days if t.anchor == "explicit"] or days  # "Monday 18 November"
+        if len(days) != 1:
+            return
+        e = days[0]
+        self.heading_time = ClaimTime(e.start, e.end, False, e.anchor)
+        places = find_places(toks, self.lex, self.gaz, first, last, set())
+        self.heading_place = places[0] if places else None
+
     def _note_times(self, first: int, last: int) -> None:
         """A sentence without counts may still state the time a later one refers to."""
         times = timex.find_times(self.toks, self.lex, first, last, self.published)
@@ -277,6 +301,8 @@ class _Doc:
             attribution = frames.resolve(attribution, self.seen, lex, self.text, toks.starts[first])
             if frames.is_pronoun(attribution.name):
                 attribution = frame  # "he said", with no one named before
+        if attribution is not None and attribution.name.lower() in lex.hearsay:
+            hedged = True  # "social media reports spoke of 40 dead": no one stands behind it
         end = max(m.end, r.trigger_end)
         semis = self._semicolons(first, m.start)
         semi = semis[-1] if semis else first
@@ -289,6 +315,10 @@ class _Doc:
             toks, lex, m, r.trigger_end, kind, clause, (first, last), times, self.published,
             self.timeline, cell=r.cell, restated=r.restated,
         )  # fmt: skip
+        if when.anchor == "publication" and self.heading_time is not None:
+            when = self.heading_time  # the section's day: nothing closer dates the count
+        if place is None and self.heading_place is not None and r.unit != "places":
+            place = self.heading_place
         end_tok = max(m.end, r.trigger_end)
         start_char, end_char = toks.starts[m.start], toks.ends[end_tok - 1]
         b = m.bounds
@@ -313,6 +343,7 @@ class _Doc:
         )
 
 
+_HEADING_TOKENS = 16
 _SUBORDINATORS = frozenset({"where", "as", "when", "which", "who", "after", "because", "since"})
 
 

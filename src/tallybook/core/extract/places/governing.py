@@ -96,24 +96,34 @@ def stop_after(toks: Tokens, counts: list[tuple[int, int]], end: int, last: int)
             stop = k
             break
     prev = end
-    for a, b in counts:
-        if a < end or a >= stop:
-            continue
+    later = [(a, b) for a, b in counts if end <= a < stop]
+    for n, (a, b) in enumerate(later):
+        if a < prev:
+            continue  # inside an aside already passed
         gap = toks.lower[prev:a]
         if gap and all(w in _LIST_GAP for w in gap):
             prev = b
             continue
-        if (
-            gap
-            and prev == end
-            and gap[0] == ","
-            and gap[-1] in _SUBSET_MARKS
-            and b < stop
-            and toks.lower[b] == ","
-        ):
-            # "83 people, among them 11 children, killed across Iran": the subset
-            # inside the count's phrase does not end its place
-            prev = b
-            continue
+        if gap and prev == end and gap[0] == "," and gap[-1] in _SUBSET_MARKS:
+            # "83 people, among them 11 children, killed across Iran", "96 people,
+            # including 13 children and 2 women, were killed in Zahedan": the subsets
+            # inside the count's phrase do not end its place
+            close = _aside_end(toks, later[n:], stop)
+            if close is not None:
+                prev = close
+                continue
         return a
     return stop
+
+
+def _aside_end(toks: Tokens, counts: list[tuple[int, int]], stop: int) -> int | None:
+    """Where an aside of subset counts joined by "and" or commas closes with a comma."""
+    low = toks.lower
+    end = counts[0][1]
+    for a, b in counts[1:]:
+        if not (low[end:a] and all(w in ("and", ",") for w in low[end:a])):
+            break
+        if low[end:a] == [","]:
+            break  # the comma that closes the aside, then the next count
+        end = b
+    return end if end < stop and low[end] == "," else None

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from ..lexicon import Lexicon
 from ..tokens import Tokens
-from .expr import TimeExpr, _iso
+from .expr import TimeExpr, _day, _iso
 
 
 def _relative(toks: Tokens, lex: Lexicon, i: int, hi: int, pub: date | None) -> TimeExpr | None:
@@ -26,6 +26,12 @@ def _relative(toks: Tokens, lex: Lexicon, i: int, hi: int, pub: date | None) -> 
     # "Friday prayers" names a prayer, not a day; "after Friday prayers" is that day
     prayers = nxt in ("prayers", "prayer") and (prev != "after" or "on" in low[i + 2 : i + 4])
     if w in lex.weekdays and words[i][:1].isupper() and not prayers:
+        after = low[i + 2 : i + 4] if nxt == "," else low[i + 1 : i + 3]
+        dated = after[:1] and (
+            after[0] in lex.months or (_day(after[0]) and after[1:] and after[1] in lex.months)
+        )
+        if dated:
+            return None  # "Friday 30 September 2022": the date that follows says which Friday
         d = _weekday(pub, lex.weekdays[w], prev == "last")
         span = (d, d)
         if nxt in ("'s", "’s"):
