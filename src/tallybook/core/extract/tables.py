@@ -92,19 +92,141 @@ def find_tables(
     """The count-by-place tables in `text`, each with a claim per row."""
     if "\n" not in text:
         return []
-    lines = _lines(text)
-    found: list[Table] = []
-    i = 0
-    while i < len(lines):
-        table = _piped(text, lines, i, lex, gaz, published, frame, sha) or _aligned(
-            text, lines, i, lex, gaz, published, frame, sha
+    return _Reader(text, _lines(text), lex, gaz, published, frame, sha).tables()
+
+
+@dataclass(frozen=True)
+class _Reader:
+    text: str
+    lines: list[_Line]
+    lex: Lexicon
+    gaz: Gazetteer
+    published: date | None
+    frame: Attribution | None  # "(Source: X)" under a table
+    sha: str | None
+
+    def tables(self) -> list[Table]:
+        found: list[Table] = []
+        i = 0
+        while i < len(self.lines):
+            table = self._piped(i) or self._aligned(i)
+            if table is None:
+                i += 1
+                continue
+            found.append(table[0])
+            i = table[1]
+        return found
+
+    def _piped(self, i: int) -> tuple[Table, int] | None:
+        """Rows of cells between "|", a header row among them."""
+        lines = self.lines
+        if _cells(lines[i].text) is None:
+            return None
+        j = i
+        rows: list[tuple[_Line, list[str]]] = []
+        while j < len(lines) and (cells := _cells(lines[j].text)) is not None:
+            if not all(_RULE_CELL.fullmatch(c) or not c for c in cells):
+                rows.append((lines[j], cells))
+            j += 1
+        for h, (_, cells) in enumerate(rows):
+            header = _header(cells, self.lex)
+            if header is None:
+                continue
+            # rows above the header are the caption ("People killed ..., 17 September – ...")
+            caption = " ".join(c for _, cs in rows[:h] for c in cs if c)
+            period = self._period(lines[i].start, caption)
+            claims = [
+                c for line, cells in rows[h + 1 :] if (c := self._row(line, cells, header, period))
+            ]
+            if not claims:
+                return None
+            return Table(lines[i].start, lines[j - 1].end, _with_total_place(claims)), j
+        return None
+
+    def _aligned(self, i: int) -> tuple[Table, int] | None:
+        """A header line of column names only, then rows "label ... number"."""
+        lines = self.lines
+        words = lines[i].text.split()
+        if not 2 <= len(words) <= 6 or _cells(lines[i].text) is not None:
+            return None
+        named = _header(words, self.lex)
+        if named is None or named.count != len(words) - 1 or named.notes is not None:
+            return None
+        # each row is split into one cell per place column, then the figure
+        levels = [level for _, level in named.places]
+        header = _Header(list(enumerate(levels)), len(levels), named.category, None)
+        period = self._period(lines[i].start, "")
+        claims: list[Claim] = []
+        j = i + 1
+        while j < len(lines) and not _FOOTER.match(lines[j].text):
+            m = _ALIGNED_ROW.fullmatch(lines[j].text)
+            cells = [*_split_label(m.group(1), levels, self.gaz), m.group(2)] if m else []
+            row = self._row(lines[j], cells, header, period) if m else None
+            if row is None:
+                break
+            claims.append(row)
+            j += 1
+        if len(claims) < 2:
+            return None
+        return Table(lines[i].start, lines[j - 1].end, _with_total_place(claims)), j
+
+    def _row(
+        self, line: _Line, cells: list[str], header: _Header, period: ClaimTime
+    ) -> Claim | None:
+        if header.count >= len(cells):
+            return None
+        figure = normalize_digits(cells[header.count]).strip()
+        if not _NUMBER.fullmatch(figure):
+            return None
+        value = int(re.sub(r"\D", "", figure))
+        label = _cell(cells, header.places[0][0])
+        notes = _cell(cells, header.notes)
+        first = label.lower().split()[0] if label.split() else ""
+        scope: int | None = None
+        place = ClaimPlace()
+        if first in ("total", "all", "overall"):
+            pass  # placed at the country of the rows by `_with_total_place`
+        elif first in ("other", "others", "remaining", "rest"):
+            found = _SCOPE.search(f"{label} {notes}")
+            scope = int(found.group(1)) if found else None
+            outer = _outer(cells, header, self.gaz)
+            if outer is not None:
+                place = _claim_place(outer, _cell(cells, header.places[-1][0]))
+        else:
+            place = _place(cells, header, self.gaz)
+        when = _notes_time(notes, self.lex, self.published) or period
+        one_day = when.start is not None and when.start == when.end
+        return Claim(
+            category=header.category,
+            unit="events" if header.category == "protests" else "people",
+            min=value,
+            max=value,
+            exact=True,
+            point=value,
+            qualifier=None,
+            scope_places=scope,
+            place=place,
+            time=when,
+            count_kind="incremental" if one_day else "cumulative",
+            attribution=self.frame,
+            negated=value == 0,
+            hedged=False,
+            span=Span(line.start, line.end),
+            quote=line.text,
+            source_sha256=self.sha,
         )
-        if table is None:
-            i += 1
-            continue
-        found.append(table[0])
-        i = table[1]
-    return found
+
+    def _period(self, table_start: int, caption: str) -> ClaimTime:
+        """The period the caption, or the text just before the table, states."""
+        before = self.text[max(0, table_start - _CONTEXT_CHARS) : table_start]
+        found = [_time_of(context, self.lex, self.published) for context in (caption, before)]
+        # "as of 29 November" in the title makes the caption's period a running total
+        as_of = any(t is not None and t.as_of for t in found)
+        for when in found:
+            if when is not None:
+                return replace(when, as_of=as_of)
+        published = self.published.isoformat() if self.published else None
+        return ClaimTime(None, published, False, "publication")
 
 
 def _lines(text: str) -> list[_Line]:
@@ -123,60 +245,8 @@ def _cells(line: str) -> list[str] | None:
     return [c.strip() for c in line[1:-1].split("|")]
 
 
-def _piped(text, lines, i, lex, gaz, published, frame, sha) -> tuple[Table, int] | None:
-    if _cells(lines[i].text) is None:
-        return None
-    j = i
-    rows: list[tuple[_Line, list[str]]] = []
-    while j < len(lines) and (cells := _cells(lines[j].text)) is not None:
-        if not all(_RULE_CELL.fullmatch(c) or not c for c in cells):
-            rows.append((lines[j], cells))
-        j += 1
-    for h, (_, cells) in enumerate(rows):
-        header = _header(cells, lex)
-        if header is None:
-            continue
-        caption = " ".join(c for _, cs in rows[:h] for c in cs if c)
-        period = _period(text, lines[i].start, caption, published, lex)
-        claims = [
-            c
-            for line, cells in rows[h + 1 :]
-            if (c := _row(line, cells, header, period, gaz, lex, published, frame, sha))
-        ]
-        if not claims:
-            return None
-        return Table(lines[i].start, lines[j - 1].end, _with_total_place(claims)), j
-    return None
-
-
-def _aligned(text, lines, i, lex, gaz, published, frame, sha) -> tuple[Table, int] | None:
-    """A header line of column names only, then rows "label ... number"."""
-    words = lines[i].text.split()
-    if not 2 <= len(words) <= 6 or _cells(lines[i].text) is not None:
-        return None
-    header = _header(words, lex)
-    if header is None or header.count != len(words) - 1 or header.notes is not None:
-        return None
-    j = i + 1
-    claims: list[Claim] = []
-    levels = [level for _, level in header.places]
-    period = _period(text, lines[i].start, "", published, lex)
-    while (
-        j < len(lines)
-        and (m := _ALIGNED_ROW.fullmatch(lines[j].text))
-        and not _FOOTER.match(lines[j].text)
-    ):
-        cells = _split_label(m.group(1), levels, gaz)
-        row = _row(lines[j], [*cells, m.group(2)], _Header(
-            [(k, level) for k, level in enumerate(levels)], len(levels), header.category, None
-        ), period, gaz, lex, published, frame, sha)  # fmt: skip
-        if row is None:
-            break
-        claims.append(row)
-        j += 1
-    if len(claims) < 2:
-        return None
-    return Table(lines[i].start, lines[j - 1].end, _with_total_place(claims)), j
+def _cell(cells: list[str], column: int | None) -> str:
+    return cells[column] if column is not None and column < len(cells) else ""
 
 
 def _header(cells: list[str], lex: Lexicon) -> _Header | None:
@@ -226,60 +296,6 @@ def _split_label(label: str, levels: list[str], gaz: Gazetteer) -> list[str]:
         if outer is not None and _resolve(head, levels[0], outer, gaz) is not None:
             return [head, tail] + [""] * (len(levels) - 2)
     return [label] + [""] * (len(levels) - 1)
-
-
-def _row(
-    line: _Line,
-    cells: list[str],
-    header: _Header,
-    period: ClaimTime,
-    gaz: Gazetteer,
-    lex: Lexicon,
-    published: date | None,
-    frame: Attribution | None,
-    sha: str | None,
-) -> Claim | None:
-    if header.count >= len(cells):
-        return None
-    figure = normalize_digits(cells[header.count]).strip()
-    if not _NUMBER.fullmatch(figure):
-        return None
-    value = int(re.sub(r"\D", "", figure))
-    label = cells[header.places[0][0]] if header.places[0][0] < len(cells) else ""
-    notes = cells[header.notes] if header.notes is not None and header.notes < len(cells) else ""
-    first = label.lower().split()[0] if label.split() else ""
-    scope: int | None = None
-    place = ClaimPlace()
-    if first in ("total", "all", "overall"):
-        pass  # placed at the country of the rows by `_with_total_place`
-    elif first in ("other", "others", "remaining", "rest"):
-        found = _SCOPE.search(f"{label} {notes}")
-        scope = int(found.group(1)) if found else None
-        outer = _outer(cells, header, gaz)
-        place = _claim_place(outer, cells[header.places[-1][0]]) if outer else ClaimPlace()
-    else:
-        place = _place(cells, header, gaz)
-    when = _notes_time(notes, lex, published) or period
-    kind = "incremental" if when.start is not None and when.start == when.end else "cumulative"
-    return Claim(
-        category=header.category,
-        unit="people",
-        min=value,
-        max=value,
-        exact=True,
-        point=value,
-        qualifier=None,
-        scope_places=scope,
-        place=place,
-        time=when,
-        count_kind=kind,
-        attribution=frame,
-        negated=value == 0,
-        hedged=False,
-        span=Span(line.start, line.end),
-        quote=line.text,
-        source_sha256=sha,
-    )
 
 
 def _place(cells: list[str], header: _Header, gaz: Gazetteer) -> ClaimPlace:
@@ -340,20 +356,6 @@ def _with_total_place(claims: list[Claim]) -> list[Claim]:
     (country,) = countries
     at_country = ClaimPlace(country=country, precision="country")
     return [replace(c, place=at_country) if c.place.precision == "unknown" else c for c in claims]
-
-
-def _period(
-    text: str, table_start: int, caption: str, published: date | None, lex: Lexicon
-) -> ClaimTime:
-    """The period the caption, or the text just before the table, states."""
-    before = text[max(0, table_start - _CONTEXT_CHARS) : table_start]
-    found = [_time_of(context, lex, published) for context in (caption, before)]
-    # "as of 29 November" in the title makes the caption's period a running total
-    as_of = any(t is not None and t.as_of for t in found)
-    for when in found:
-        if when is not None:
-            return replace(when, as_of=as_of)
-    return ClaimTime(None, published.isoformat() if published else None, False, "publication")
 
 
 def _time_of(context: str, lex: Lexicon, published: date | None) -> ClaimTime | None:
