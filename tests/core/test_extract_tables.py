@@ -128,3 +128,16 @@ def test_a_source_line_under_the_table_attributes_its_rows():
 def test_a_table_without_place_or_count_columns_is_left_to_the_sentence_rules():
     text = "| Year | Budget |\n|---|---|\n| 2021 | 4,000 |\n| 2022 | 5,000 |"
     assert extract(text, published=PUB) == []
+
+
+def test_a_protest_table_counts_events_and_an_undated_table_says_so():
+    text = "| City | Protests |\n|---|---|\n| Mashhad | 14 |\n| Shiraz | 9 |\n"
+    claims = extract(text, published=PUB)
+    assert [(c.category, c.unit, c.min, c.place.name) for c in claims] == [
+        ("protests", "events", 14, "Mashhad"),
+        ("protests", "events", 9, "Shiraz"),
+    ]
+    # no period stated: the publication date bounds it, and the kind is not known
+    assert {(c.time.start, c.time.end, c.count_kind) for c in claims} == {
+        (None, "2022-11-30", "unknown")
+    }

@@ -196,6 +196,7 @@ class _Reader:
             place = _place(cells, header, self.gaz)
         when = _notes_time(notes, self.lex, self.published) or period
         one_day = when.start is not None and when.start == when.end
+        period = when.as_of or (when.start is not None and not one_day)
         return Claim(
             category=header.category,
             unit="events" if header.category == "protests" else "people",
@@ -207,7 +208,7 @@ class _Reader:
             scope_places=scope,
             place=place,
             time=when,
-            count_kind="incremental" if one_day else "cumulative",
+            count_kind="incremental" if one_day else "cumulative" if period else "unknown",
             attribution=self.frame,
             negated=value == 0,
             hedged=False,
