@@ -437,3 +437,10 @@ def test_unknown_api_paths_get_the_envelope(client):
     assert_error(client.get("/api/v2/claims/"), 404, "not_found")
     error = assert_error(client.get(f"{API}/claims"), 404)
     assert f"{API}/claims/" in error["message"]
+
+
+def test_a_method_a_path_does_not_take_gets_the_envelope(client):
+    response = client.delete(f"{API}/claims/")
+    error = assert_error(response, 405, "method_not_allowed")
+    assert "DELETE" in error["message"] and "GET" in error["message"]
+    assert response["Allow"] == "GET"
