@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from . import qualifiers as q
 from .lexicon import Lexicon
 from .numbers import as_count, parse_digit_range, parse_digits, read_words
-from .tokens import Tokens
+from .tokens import Tokens, word_marks
 
 _DASHES = frozenset({"-", "–", "—", "to"})
 # Verbs after "N residents" that make the people sources, not a count.
@@ -47,9 +47,11 @@ def find_mentions(toks: Tokens, lex: Lexicon, first: int, last: int) -> list[Men
     key = "mentions:" + lex.lang
     marks = toks.memo.get(key)
     if marks is None:
-        marks = toks.memo[key] = [
-            k for k, w in enumerate(low) if w in starters or w[:1].isdigit() or w[:1] == "~"
-        ]
+        marks = toks.memo[key] = word_marks(
+            low,
+            ("mentions", starters),
+            lambda w: w in starters or w[:1].isdigit() or w[:1] == "~",
+        )
     i = first
     for k in marks[bisect_left(marks, first) : bisect_left(marks, last)]:
         if k < i:

@@ -8,9 +8,10 @@ plain Python lists built once per text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import compress
 
 import spacy
 from spacy.language import Language
@@ -57,6 +58,30 @@ class Tokens:
     def is_cap(self, i: int) -> bool:
         w = self.words[i]
         return w[:1].isupper()
+
+
+# Per test, each word's answer, kept across texts (see `word_marks`).
+_WORD_TESTS: dict[Hashable, dict[str, bool]] = {}
+_WORD_TESTS_LIMIT = 100_000
+
+
+def word_marks(words: list[str], key: Hashable, test: Callable[[str], bool]) -> list[int]:
+    """Indices of the words that pass `test`, which must depend on the word alone.
+
+    `key` names the test (with the word set it reads, when that can differ).
+    Rules look at the few tokens a text's scan marks; the answers are kept per
+    word across texts, so a scan is a dict lookup per token, not a Python call.
+    """
+    known = _WORD_TESTS.get(key)
+    if known is None or len(known) > _WORD_TESTS_LIMIT:
+        known = _WORD_TESTS[key] = {}
+    flags = list(map(known.get, words))
+    if None in flags:  # words not seen before
+        for k, flag in enumerate(flags):
+            if flag is None:
+                w = words[k]
+                flags[k] = known[w] = bool(test(w))
+    return list(compress(range(len(words)), flags))
 
 
 _CHUNK = re.compile(r"\S+")
@@ -211,7 +236,10 @@ def sentences(toks: Tokens) -> list[tuple[int, int]]:
     start = 0
     after = 0  # tokens before this one are read
     # only a line break, a final mark or a word ending in a period can end a sentence
-    marks = [i for i, w in enumerate(words) if newline[i] or w in _FINAL or w[-1:] == "."]
+    marks = word_marks(words, "sentence ends", _may_end)
+    breaks = list(compress(range(n), newline))
+    if breaks:
+        marks = sorted({*marks, *breaks})
     for i in marks:
         if i < after:
             continue
@@ -234,6 +262,10 @@ def sentences(toks: Tokens) -> list[tuple[int, int]]:
     if start < n:
         out.append((start, n))
     return out
+
+
+def _may_end(w: str) -> bool:
+    return w in _FINAL or w[-1:] == "."
 
 
 def _ends_sentence(toks: Tokens, i: int) -> bool:
