@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon
 from .model import Attribution
-from .tokens import Tokens, word_marks
+from .tokens import Tokens
 
 # Words between a subject and its verb: "Amnesty International has also said".
 _AUX = frozenset(
@@ -264,7 +264,7 @@ def find_sources(toks: Tokens, lex: Lexicon, lo: int, hi: int, numbers: set[int]
     key = "attribution:" + lex.lang
     marks = toks.memo.get(key)
     if marks is None:
-        marks = toks.memo[key] = word_marks(low, ("sources", firsts), firsts.__contains__)
+        marks = toks.memo[key] = [x for x, w in enumerate(low) if w in firsts]
     at = bisect_left(marks, lo)
     while k < hi:
         while at < len(marks) and marks[at] < k:

@@ -23,7 +23,7 @@ from .places import (
     to_claim_place,
 )
 from .readings import header_category, read_sentence
-from .tokens import Tokens, sentences, tokenize, word_marks
+from .tokens import Tokens, sentences, tokenize
 
 
 def extract(
@@ -96,9 +96,9 @@ class _Doc:
         if found is None:
             if what == "clause_breaks":
                 breaks = self.lex.clause_breaks
-                found = word_marks(self.toks.lower, ("clauses", breaks), breaks.__contains__)
+                found = [k for k, w in enumerate(self.toks.lower) if w in breaks]
             else:
-                found = word_marks(self.toks.words, "semicolons", lambda w: w == ";")
+                found = [k for k, w in enumerate(self.toks.words) if w == ";"]
             self.toks.memo[key] = found
         return found
 

@@ -69,18 +69,20 @@ def word_marks(words: list[str], key: Hashable, test: Callable[[str], bool]) -> 
     """Indices of the words that pass `test`, which must depend on the word alone.
 
     `key` names the test (with the word set it reads, when that can differ).
-    Rules look at the few tokens a text's scan marks; the answers are kept per
-    word across texts, so a scan is a dict lookup per token, not a Python call.
+    The answers are kept per word across texts, so a scan is a dict lookup per
+    token in C rather than the test in Python: worth it for a test of several
+    parts; a single set membership is as fast written as a list comprehension.
     """
     known = _WORD_TESTS.get(key)
     if known is None or len(known) > _WORD_TESTS_LIMIT:
         known = _WORD_TESTS[key] = {}
-    flags = list(map(known.get, words))
-    if None in flags:  # words not seen before
-        for k, flag in enumerate(flags):
-            if flag is None:
-                w = words[k]
-                flags[k] = known[w] = bool(test(w))
+    try:
+        flags = list(map(known.__getitem__, words))
+    except KeyError:  # words not seen before
+        for w in words:
+            if w not in known:
+                known[w] = bool(test(w))
+        flags = list(map(known.__getitem__, words))
     return list(compress(range(len(words)), flags))
 
 

@@ -207,7 +207,7 @@ def find_places(
     marks = toks.memo.get("places")
     if marks is None:
         capitals = word_marks(toks.words, "places", _starts_place)
-        regions = word_marks(low, "regions", _LOWER_REGIONS.__contains__)
+        regions = [x for x, w in enumerate(low) if w in _LOWER_REGIONS]
         marks = toks.memo["places"] = sorted({*capitals, *regions}) if regions else capitals
     for mark in marks[bisect_left(marks, lo) : bisect_left(marks, hi)]:
         if mark < k:
