@@ -64,6 +64,7 @@ class Lexicon:
     index: dict[str, dict[str, list[Phrase]]] = field(default_factory=dict, compare=False)
     first_words: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
     last_words: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     def phrases(self, table: str) -> Mapping[Phrase, object]:
         return getattr(self, table)
@@ -105,7 +106,8 @@ class Lexicon:
             return None
         phrases = self.phrases(table)
         best: Phrase | None = None
-        for k in range(1, 6):
+        # only the lengths some phrase has (up to five words), shortest first
+        for k in self._lengths(table):
             start = end - k
             if start < 0:
                 break
@@ -113,6 +115,13 @@ class Lexicon:
             if cand in phrases:
                 best = cand
         return best
+
+    def _lengths(self, table: str) -> tuple[int, ...]:
+        found = self.lengths.get(table)
+        if found is None:
+            found = tuple(sorted({len(p) for p in self.phrases(table) if len(p) <= 5}))
+            self.lengths[table] = found
+        return found
 
 
 @cache
