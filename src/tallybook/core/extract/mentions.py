@@ -73,6 +73,10 @@ def find_mentions(toks: Tokens, lex: Lexicon, first: int, last: int) -> list[Men
 _STARTERS: dict[str, frozenset[str]] = {}
 _DIGIT = re.compile(r"[\d~]")
 _WORD = re.compile(r"[a-z]+")
+# For ASCII text: every byte but the digits and "~" (to delete), and a table that
+# keeps a-z and makes every other byte a space.
+_NOT_DIGIT_BYTES = bytes(c for c in range(256) if chr(c) not in "0123456789~")
+_LETTER_BYTES = bytes(c if ord("a") <= c <= ord("z") else ord(" ") for c in range(256))
 
 
 _TESTS: dict[str, Callable[[str], bool]] = {}
@@ -91,8 +95,17 @@ def _count_test(lex: Lexicon) -> Callable[[str], bool]:
     words = {w for p in lex.vague for w in p} | {w for p in lex.negators for w in p}
     words |= set(lex.number_units) | set(lex.number_scales) | {"source", "count"}
     words = frozenset(words - {"a", "an", "of", "not"})
+    ascii_words = frozenset(w.encode() for w in words if w.isascii())
 
     def test(text: str) -> bool:
+        if text.isascii():
+            # The same two tests with bytes methods, several times faster than the
+            # regexes: a digit or "~" left after deleting every other byte, and the
+            # runs of a-z as the words left when every other byte is a space.
+            raw = text.encode("ascii")
+            if raw.translate(None, _NOT_DIGIT_BYTES):
+                return True
+            return not ascii_words.isdisjoint(raw.lower().translate(_LETTER_BYTES).split())
         if _DIGIT.search(text):
             return True
         return not words.isdisjoint(_WORD.findall(text.lower()))
