@@ -280,8 +280,12 @@ def count_kind(
 ) -> str:
     low = toks.lower
     # cues count only between this number and its neighbours
-    left = max(lo, m.start - 8, max((o.end for o in others if o.end <= m.start), default=lo))
-    right = min(hi, m.end + 6, min((o.start for o in others if o.start >= m.end), default=hi))
+    left, right = max(lo, m.start - 8), min(hi, m.end + 6)
+    for o in others:
+        if left < o.end <= m.start:
+            left = o.end
+        if m.end <= o.start < right:
+            right = o.start
     firsts = lex.firsts("subset_cues")
     for k in range(max(left, m.start - 3), m.start):
         if low[k] not in firsts:

@@ -166,7 +166,8 @@ def tokenize(text: str, lang: str = "en", keep: Callable[[str], bool] | None = N
     number word) before tokenising is most of extraction's speed on long
     articles.
     """
-    norm = ascii_digits(text) if _NON_ASCII_DIGIT.search(text) else text
+    # (`isascii` is a flag lookup: most texts skip the regex scan)
+    norm = ascii_digits(text) if not text.isascii() and _NON_ASCII_DIGIT.search(text) else text
     code = "en" if lang == "en" else lang
     words: list[str] = []
     lower: list[str] = []

@@ -234,7 +234,7 @@ def find_places(
             else:
                 break
         found = _resolve_run(toks, lex, gaz, k, run_end, lo)
-        if found and not any(low[x] in _ORG_WORDS for x in range(k, run_end)):
+        if found and _ORG_WORDS.isdisjoint(low[k:run_end]):
             if found[0].first == k and k - 1 >= lo:
                 found[0] = _directed(toks, k, lo, found[0])
             out.extend(f for f in found if f is not None)
