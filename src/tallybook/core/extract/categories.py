@@ -266,7 +266,7 @@ def _parenthetical(toks: Tokens, lex: Lexicon, k: int) -> bool:
 def _skip_parenthetical(toks: Tokens, k: int, stop: int) -> int:
     close = ")" if toks.words[k] == "(" else ","
     j = k + 1
-    while j < len(toks) and j < k + 15:
+    while j < len(toks.words) and j < k + 15:
         if toks.words[j] == close:
             return j + 1
         if toks.words[j] in (".", ";"):

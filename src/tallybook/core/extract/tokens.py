@@ -234,7 +234,7 @@ def tokenize(text: str, lang: str = "en", keep: Callable[[str], bool] | None = N
 def sentences(toks: Tokens) -> list[tuple[int, int]]:
     """Sentence boundaries as (first token, one past last token)."""
     out: list[tuple[int, int]] = []
-    n = len(toks)
+    n = len(toks.words)
     words, newline = toks.words, toks.newline_before
     start = 0
     after = 0  # tokens before this one are read

@@ -314,7 +314,7 @@ def _lookup(
     low = toks.lower
     name = toks.span_text(s, e)
     strong = s > lo and low[s - 1] in _LOCATIVE
-    nxt = low[e] if e < len(toks) else ""
+    nxt = low[e] if e < len(toks.words) else ""
     key = (gaz, lex.lang, name, e - s, strong, nxt)
     if key in _RESOLVED:
         found = _RESOLVED[key]
