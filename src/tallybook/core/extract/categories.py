@@ -321,6 +321,8 @@ def compared(toks: Tokens, lex: Lexicon, m: Mention, lo: int) -> bool:
 def is_hedged(toks: Tokens, lex: Lexicon, lo: int, hi: int) -> bool:
     low = toks.lower
     firsts = lex.firsts("hedges")
+    if firsts.isdisjoint(low[lo:hi]):
+        return False  # most clauses: no word a hedge starts with
     for k in range(lo, hi):
         if low[k] not in firsts:
             continue

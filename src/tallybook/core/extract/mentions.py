@@ -333,9 +333,10 @@ def _not_a_count(
         return True
     if prev == "in" and start - 2 >= first and _is_number(low[start - 2], lex):
         return True
-    for k in (4, 3, 2, 1):
-        if tuple(low[end : end + k]) in lex.noncount_next_phrases:
-            return True
+    if end < len(low) and low[end] in lex.firsts("noncount_next_phrases"):
+        for k in (4, 3, 2, 1):
+            if tuple(low[end : end + k]) in lex.noncount_next_phrases:
+                return True
     # "a 40-day mourning", "12-member": a number glued to a noun is a modifier
     if nxt == "-" and end + 1 < last and low[end + 1].isalpha() and low[end + 1] != "plus":
         return True
