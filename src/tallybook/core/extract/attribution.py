@@ -103,7 +103,7 @@ def _nameish(toks: Tokens, lex: Lexicon, k: int) -> bool:
     if lw in lex.determiners or lw in ("'s", "’s", "'", "’"):
         return True
     # "three officials": a small number before a source word
-    return (lw.isdigit() or lw in lex.number_units) and k + 1 < len(toks)
+    return (lw.isdigit() or lw in lex.number_units) and k + 1 < len(toks.words)
 
 
 def _trim(toks: Tokens, lex: Lexicon, a: int, b: int) -> tuple[int, int]:

@@ -275,7 +275,7 @@ def _parenthetical(toks: Tokens, lex: Lexicon, k: int) -> bool:
 def _skip_parenthetical(toks: Tokens, k: int, stop: int) -> int:
     close = ")" if toks.words[k] == "(" else ","
     j = k + 1
-    while j < len(toks) and j < k + 15:
+    while j < len(toks.words) and j < k + 15:
         if toks.words[j] == close:
             return j + 1
         if toks.words[j] in (".", ";"):
@@ -289,8 +289,12 @@ def count_kind(
 ) -> str:
     low = toks.lower
     # cues count only between this number and its neighbours
-    left = max(lo, m.start - 8, max((o.end for o in others if o.end <= m.start), default=lo))
-    right = min(hi, m.end + 6, min((o.start for o in others if o.start >= m.end), default=hi))
+    left, right = max(lo, m.start - 8), min(hi, m.end + 6)
+    for o in others:
+        if left < o.end <= m.start:
+            left = o.end
+        if m.end <= o.start < right:
+            right = o.start
     firsts = lex.firsts("subset_cues")
     for k in range(max(left, m.start - 3), m.start):
         if low[k] not in firsts:
@@ -326,6 +330,8 @@ def compared(toks: Tokens, lex: Lexicon, m: Mention, lo: int) -> bool:
 def is_hedged(toks: Tokens, lex: Lexicon, lo: int, hi: int) -> bool:
     low = toks.lower
     firsts = lex.firsts("hedges")
+    if firsts.isdisjoint(low[lo:hi]):
+        return False  # most clauses: no word a hedge starts with
     for k in range(lo, hi):
         if low[k] not in firsts:
             continue

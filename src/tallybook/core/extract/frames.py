@@ -138,7 +138,7 @@ def trailing(toks: Tokens, lo: int, hi: int) -> Attribution | None:
 
 def closing(toks: Tokens) -> Attribution | None:
     """ "(source: Sistan Witness)", "(Prisoners' Families Network count)": the whole text."""
-    n = len(toks)
+    n = len(toks.words)
     for k in [k for k, w in enumerate(toks.words) if w == "(" and k < n - 1]:
         close = next((j for j in range(k + 1, min(n, k + 10)) if toks.words[j] == ")"), None)
         if close is None:

@@ -62,9 +62,12 @@ class Lexicon:
     clause_breaks: frozenset[str]
     # capitalised words that look like places but rarely are the event's place
     place_stoplist: frozenset[str]
-    index: dict[str, dict[str, list[Phrase]]] = field(default_factory=dict, compare=False)
+    index: dict[str, dict[str, list[tuple[int, list[str], Phrase]]]] = field(
+        default_factory=dict, compare=False
+    )
     first_words: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
     last_words: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     def phrases(self, table: str) -> Mapping[Phrase, object]:
         return getattr(self, table)
@@ -82,18 +85,19 @@ class Lexicon:
         if by_first is None:
             by_first = {}
             for phrase in self.phrases(table):
-                by_first.setdefault(phrase[0], []).append(phrase)
+                # with its length and its words as a list, to compare with a slice
+                by_first.setdefault(phrase[0], []).append((len(phrase), list(phrase), phrase))
             for group in by_first.values():
-                group.sort(key=len, reverse=True)
+                group.sort(key=lambda entry: entry[0], reverse=True)
             self.index[table] = by_first
         if i < 0 or i >= len(words):
             return None
         group = by_first.get(words[i])
         if group is None:
             return None
-        for phrase in group:
+        for n, as_list, phrase in group:
             # the first word is the key: a one-word phrase matches already
-            if len(phrase) == 1 or tuple(words[i : i + len(phrase)]) == phrase:
+            if n == 1 or words[i : i + n] == as_list:
                 return phrase
         return None
 
@@ -106,7 +110,8 @@ class Lexicon:
             return None
         phrases = self.phrases(table)
         best: Phrase | None = None
-        for k in range(1, 6):
+        # only the lengths some phrase has (up to five words), shortest first
+        for k in self._lengths(table):
             start = end - k
             if start < 0:
                 break
@@ -114,6 +119,13 @@ class Lexicon:
             if cand in phrases:
                 best = cand
         return best
+
+    def _lengths(self, table: str) -> tuple[int, ...]:
+        found = self.lengths.get(table)
+        if found is None:
+            found = tuple(sorted({len(p) for p in self.phrases(table) if len(p) <= 5}))
+            self.lengths[table] = found
+        return found
 
 
 @cache

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from . import qualifiers as q
 from .lexicon import Lexicon
 from .numbers import as_count, parse_digit_range, parse_digits, read_words
-from .tokens import Tokens
+from .tokens import Tokens, word_marks
 
 _DASHES = frozenset({"-", "–", "—", "to"})
 # Verbs after "N residents" that make the people sources, not a count.
@@ -47,9 +47,11 @@ def find_mentions(toks: Tokens, lex: Lexicon, first: int, last: int) -> list[Men
     key = "mentions:" + lex.lang
     marks = toks.memo.get(key)
     if marks is None:
-        marks = toks.memo[key] = [
-            k for k, w in enumerate(low) if w in starters or w[:1].isdigit() or w[:1] == "~"
-        ]
+        marks = toks.memo[key] = word_marks(
+            low,
+            ("mentions", starters),
+            lambda w: w in starters or w[:1].isdigit() or w[:1] == "~",
+        )
     i = first
     for k in marks[bisect_left(marks, first) : bisect_left(marks, last)]:
         if k < i:
@@ -71,6 +73,10 @@ def find_mentions(toks: Tokens, lex: Lexicon, first: int, last: int) -> list[Men
 _STARTERS: dict[str, frozenset[str]] = {}
 _DIGIT = re.compile(r"[\d~]")
 _WORD = re.compile(r"[a-z]+")
+# For ASCII text: every byte but the digits and "~" (to delete), and a table that
+# keeps a-z and makes every other byte a space.
+_NOT_DIGIT_BYTES = bytes(c for c in range(256) if chr(c) not in "0123456789~")
+_LETTER_BYTES = bytes(c if ord("a") <= c <= ord("z") else ord(" ") for c in range(256))
 
 
 _TESTS: dict[str, Callable[[str], bool]] = {}
@@ -89,8 +95,17 @@ def _count_test(lex: Lexicon) -> Callable[[str], bool]:
     words = {w for p in lex.vague for w in p} | {w for p in lex.negators for w in p}
     words |= set(lex.number_units) | set(lex.number_scales) | {"source", "count"}
     words = frozenset(words - {"a", "an", "of", "not"})
+    ascii_words = frozenset(w.encode() for w in words if w.isascii())
 
     def test(text: str) -> bool:
+        if text.isascii():
+            # The same two tests with bytes methods, several times faster than the
+            # regexes: a digit or "~" left after deleting every other byte, and the
+            # runs of a-z as the words left when every other byte is a space.
+            raw = text.encode("ascii")
+            if raw.translate(None, _NOT_DIGIT_BYTES):
+                return True
+            return not ascii_words.isdisjoint(raw.lower().translate(_LETTER_BYTES).split())
         if _DIGIT.search(text):
             return True
         return not words.isdisjoint(_WORD.findall(text.lower()))
@@ -325,9 +340,10 @@ def _not_a_count(
         return True
     if prev == "in" and start - 2 >= first and _is_number(low[start - 2], lex):
         return True
-    for k in (4, 3, 2, 1):
-        if tuple(low[end : end + k]) in lex.noncount_next_phrases:
-            return True
+    if end < len(low) and low[end] in lex.firsts("noncount_next_phrases"):
+        for k in (4, 3, 2, 1):
+            if tuple(low[end : end + k]) in lex.noncount_next_phrases:
+                return True
     # "a 40-day mourning", "12-member": a number glued to a noun is a modifier
     if nxt == "-" and end + 1 < last and low[end + 1].isalpha() and low[end + 1] != "plus":
         return True

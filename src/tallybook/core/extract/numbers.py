@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 # Persian (U+06F0..) and Arabic-Indic (U+0660..) digits, Arabic thousands
 # separator and decimal point, and the Persian-style comma used as a separator.
@@ -32,6 +33,9 @@ def ascii_digits(text: str) -> str:
     return text.translate(_DIGIT_MAP)
 
 
+# Both parsers are pure functions of one token, and the same tokens recur across
+# texts: their answers are kept.
+@lru_cache(maxsize=65536)
 def parse_digits(token: str) -> float | None:
     """The value of a digit token ("69,800", "1.5", "12", "2k"), or None."""
     if token[-1:] in ("k", "K") and len(token) > 1 and token[-2].isdigit():
@@ -51,6 +55,7 @@ def parse_digits(token: str) -> float | None:
     return float(cleaned) if "." in cleaned else int(cleaned)
 
 
+@lru_cache(maxsize=65536)
 def parse_digit_range(token: str) -> tuple[float, float] | None:
     """A range written as one token ("10–20", "1,200-1,500"), or None."""
     m = _RANGE.fullmatch(token)

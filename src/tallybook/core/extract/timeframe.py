@@ -97,11 +97,17 @@ def _is_participle(w: str) -> bool:
     return w in _IRREGULAR or (len(w) > 3 and (w.endswith("ed") or w.endswith("en")))
 
 
+# every word one of `_cues`'s tests starts from
+_CUE_WORDS = _STATE | _RISE | _HAVE | {"were", "was", "since", "row", "face", "facing"}
+
+
 def _cues(low: list[str], a: int, b: int, subset: bool) -> tuple[bool, bool, bool]:
     """(current state, present perfect, rising total) in tokens [a, b)."""
     state = perfect = rise = False
     for k in range(a, b):
         w = low[k]
+        if w not in _CUE_WORDS:
+            continue  # most words: none of the tests below can pass
         if w in ("are", "is") and subset:
             continue  # "2 of them are in critical condition": the parent's incident
         if w in _STATE or (w in ("were", "was") and k + 1 < b and low[k + 1] in _BEING):

@@ -8,9 +8,10 @@ plain Python lists built once per text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import compress
 
 import spacy
 from spacy.language import Language
@@ -57,6 +58,32 @@ class Tokens:
     def is_cap(self, i: int) -> bool:
         w = self.words[i]
         return w[:1].isupper()
+
+
+# Per test, each word's answer, kept across texts (see `word_marks`).
+_WORD_TESTS: dict[Hashable, dict[str, bool]] = {}
+_WORD_TESTS_LIMIT = 100_000
+
+
+def word_marks(words: list[str], key: Hashable, test: Callable[[str], bool]) -> list[int]:
+    """Indices of the words that pass `test`, which must depend on the word alone.
+
+    `key` names the test (with the word set it reads, when that can differ).
+    The answers are kept per word across texts, so a scan is a dict lookup per
+    token in C rather than the test in Python: worth it for a test of several
+    parts; a single set membership is as fast written as a list comprehension.
+    """
+    known = _WORD_TESTS.get(key)
+    if known is None or len(known) > _WORD_TESTS_LIMIT:
+        known = _WORD_TESTS[key] = {}
+    try:
+        flags = list(map(known.__getitem__, words))
+    except KeyError:  # words not seen before
+        for w in words:
+            if w not in known:
+                known[w] = bool(test(w))
+        flags = list(map(known.__getitem__, words))
+    return list(compress(range(len(words)), flags))
 
 
 _CHUNK = re.compile(r"\S+")
@@ -161,7 +188,8 @@ def tokenize(text: str, lang: str = "en", keep: Callable[[str], bool] | None = N
     number word) before tokenising is most of extraction's speed on long
     articles.
     """
-    norm = ascii_digits(text) if _NON_ASCII_DIGIT.search(text) else text
+    # (`isascii` is a flag lookup: most texts skip the regex scan)
+    norm = ascii_digits(text) if not text.isascii() and _NON_ASCII_DIGIT.search(text) else text
     code = "en" if lang == "en" else lang
     words: list[str] = []
     lower: list[str] = []
@@ -231,12 +259,15 @@ def tokenize(text: str, lang: str = "en", keep: Callable[[str], bool] | None = N
 def sentences(toks: Tokens) -> list[tuple[int, int]]:
     """Sentence boundaries as (first token, one past last token)."""
     out: list[tuple[int, int]] = []
-    n = len(toks)
+    n = len(toks.words)
     words, newline = toks.words, toks.newline_before
     start = 0
     after = 0  # tokens before this one are read
     # only a line break, a final mark or a word ending in a period can end a sentence
-    marks = [i for i, w in enumerate(words) if newline[i] or w in _FINAL or w[-1:] == "."]
+    marks = word_marks(words, "sentence ends", _may_end)
+    breaks = list(compress(range(n), newline))
+    if breaks:
+        marks = sorted({*marks, *breaks})
     for i in marks:
         if i < after:
             continue
@@ -259,6 +290,10 @@ def sentences(toks: Tokens) -> list[tuple[int, int]]:
     if start < n:
         out.append((start, n))
     return out
+
+
+def _may_end(w: str) -> bool:
+    return w in _FINAL or w[-1:] == "."
 
 
 def _ends_sentence(toks: Tokens, i: int) -> bool:

@@ -62,8 +62,16 @@ def refuse_entities(text: str) -> None:
 
 def tidy(text: str) -> str:
     """Collapse runs of spaces, trim lines, and keep at most one blank line between paragraphs."""
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [_collapse_spaces(line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def _collapse_spaces(line: str) -> str:
+    # A line whose spaces are all single " " is left as it is: the substitution
+    # would replace each of them by itself, at a cost per space.
+    if "  " in line or "\t" in line or "\u00a0" in line:
+        return _SPACES.sub(" ", line)
+    return line
 
 
 def _main_text(result) -> str:

@@ -276,7 +276,7 @@ def _in_org_name(toks: Tokens, p: PlaceMention) -> bool:
     low = toks.lower
     if p.first > 0 and low[p.first - 1] == "for":
         return True
-    return any(low[k] in _ORG_WORDS for k in range(p.last, min(p.last + 2, len(toks))))
+    return any(low[k] in _ORG_WORDS for k in range(p.last, min(p.last + 2, len(toks.words))))
 
 
 _COUNTRY_KEYS: dict[int, frozenset[str]] = {}

@@ -18,7 +18,7 @@ def find_dateline(
     Returns (0, 0, None) when the text has none. Only the first paragraph is
     checked: that is where agencies put it.
     """
-    n = len(toks)
+    n = len(toks.words)
     starts = [0] + [k for k in range(1, min(n, 400)) if toks.newline_before[k]]
     for a in starts[:3]:
         k = a

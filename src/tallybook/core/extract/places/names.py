@@ -15,7 +15,7 @@ from tallybook.core.gazetteer import Gazetteer, Place, normalize
 
 from ..lexicon import Lexicon
 from ..model import ClaimPlace
-from ..tokens import Tokens
+from ..tokens import Tokens, word_marks
 
 _LOCATIVE = frozenset(
     {"in", "at", "across", "near", "outside", "throughout", "around", "inside", "of", "from",
@@ -193,6 +193,10 @@ def _capital(toks: Tokens, k: int) -> bool:
     return found
 
 
+def _starts_place(w: str) -> bool:
+    return w[0] not in _NOT_CAPITAL and _is_capital(w)
+
+
 def find_places(
     toks: Tokens, lex: Lexicon, gaz: Gazetteer, lo: int, hi: int, skip: set[int]
 ) -> list[PlaceMention]:
@@ -202,11 +206,9 @@ def find_places(
     # a place starts at a capitalised word or a word like "worldwide": found once per text
     marks = toks.memo.get("places")
     if marks is None:
-        marks = toks.memo["places"] = [
-            x
-            for x, w in enumerate(toks.words)
-            if (w[0] not in _NOT_CAPITAL and _capital(toks, x)) or low[x] in _LOWER_REGIONS
-        ]
+        capitals = word_marks(toks.words, "places", _starts_place)
+        regions = [x for x, w in enumerate(low) if w in _LOWER_REGIONS]
+        marks = toks.memo["places"] = sorted({*capitals, *regions}) if regions else capitals
     for mark in marks[bisect_left(marks, lo) : bisect_left(marks, hi)]:
         if mark < k:
             continue  # inside the run read before
@@ -232,7 +234,7 @@ def find_places(
             else:
                 break
         found = _resolve_run(toks, lex, gaz, k, run_end, lo)
-        if found and not any(low[x] in _ORG_WORDS for x in range(k, run_end)):
+        if found and _ORG_WORDS.isdisjoint(low[k:run_end]):
             if found[0].first == k and k - 1 >= lo:
                 found[0] = _directed(toks, k, lo, found[0])
             out.extend(f for f in found if f is not None)
@@ -326,7 +328,7 @@ def _lookup(
     low = toks.lower
     name = toks.span_text(s, e)
     strong = s > lo and low[s - 1] in _LOCATIVE
-    nxt = low[e] if e < len(toks) else ""
+    nxt = low[e] if e < len(toks.words) else ""
     key = (gaz, lex.lang, name, e - s, strong, nxt)
     if key in _RESOLVED:
         found = _RESOLVED[key]

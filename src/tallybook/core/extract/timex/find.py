@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from .. import periods
 from ..lexicon import Lexicon
-from ..tokens import Tokens
+from ..tokens import Tokens, word_marks
 from .dates import _explicit
 from .expr import TimeExpr, _iso, _year
 from .relative import _relative
@@ -27,7 +27,9 @@ def find_times(toks: Tokens, lex: Lexicon, lo: int, hi: int, pub: date | None) -
     key = "times:" + lex.lang
     marks = toks.memo.get(key)
     if marks is None:
-        marks = toks.memo[key] = [k for k, w in enumerate(low) if w[:1].isdigit() or w in cues]
+        marks = toks.memo[key] = word_marks(
+            low, ("times", cues), lambda w: w[:1].isdigit() or w in cues
+        )
     for k in marks[bisect_left(marks, lo) : bisect_left(marks, hi)]:
         if k < i:
             continue  # inside the expression found before
