@@ -66,3 +66,25 @@ def test_digits_punctuation_huge_numbers_long_tokens(parts, published):
 def test_empty_and_blank():
     assert extract("") == []
     assert extract("   \n\t ") == []
+
+
+CELLS = [
+    "City", "Province", "Country", "Killed", "Deaths", "Arrests", "Notes", "Total",
+    "Other cities (38 cities)", "Zahedan", "Kermanshah", "Sistan and Baluchestan", "96",
+    "1,017", "۴۰", "0", "", "—", "16–17 November", "30 September", "Page 1 of 2", "|---|",
+    "as of 31 December 2022", "x" * 40,
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.booleans(), st.lists(st.sampled_from(CELLS), min_size=1, max_size=6)),
+        max_size=12,
+    ),
+    PUB,
+)
+def test_table_shaped_text(rows, published):
+    # rows between "|" and rows aligned by spaces, as the HTML and PDF readers write them
+    text = "\n".join(("| " + " | ".join(r) + " |") if piped else " ".join(r) for piped, r in rows)
+    check(text, published)
