@@ -47,31 +47,27 @@ def extract(
     _, dateline_end, dateline_place = find_dateline(toks, lex, gaz)
     doc = _Doc(text, toks, lex, gaz, published, dateline_place, source_sha256)
     doc.table_frame = frames.closing(toks)
+    # tables of counts by place are read by their columns, the rest sentence by sentence
     found = tables.find_tables(text, lex, gaz, published, doc.table_frame, source_sha256)
-    if found:
-        return _with_tables(doc, found, dateline_end)
-    claims: list[Claim] = []
+    claims: list[Claim] = [c for t in found for c in t.claims]
     for n, (first, last) in enumerate(sentences(toks)):
         first = max(first, dateline_end)
+        if found:
+            first, last = _outside(found, toks.starts, first, last)
         if first < last:
             claims.extend(doc.sentence(first, last, n == 0))
-    return claims
+    return sorted(claims, key=lambda c: c.span.start) if found else claims
 
 
-def _with_tables(doc: _Doc, found: list[tables.Table], dateline_end: int) -> list[Claim]:
-    """Sentences outside the tables read as sentences, each table by its columns."""
-    claims: list[Claim] = [c for t in found for c in t.claims]
-    starts = doc.toks.starts
-    for n, (first, last) in enumerate(sentences(doc.toks)):
-        first = max(first, dateline_end)
-        at = starts[first] if first < last else 0
-        if first >= last or any(t.start <= at < t.end for t in found):
-            continue
-        # a sentence running into a table stops where the table starts
-        last = min([last, *(bisect_left(starts, t.start) for t in found if t.start > at)])
-        if first < last:
-            claims.extend(doc.sentence(first, last, n == 0))
-    return sorted(claims, key=lambda c: c.span.start)
+def _outside(
+    found: list[tables.Table], starts: list[int], first: int, last: int
+) -> tuple[int, int]:
+    """The sentence's tokens before any table; none when it starts inside one."""
+    at = starts[first] if first < last else 0
+    if any(t.start <= at < t.end for t in found):
+        return first, first
+    # a sentence running into a table stops where the table starts
+    return first, min([last, *(bisect_left(starts, t.start) for t in found if t.start > at)])
 
 
 class _Doc:
