@@ -15,10 +15,12 @@ from tallybook.apps.audit.models import AuditEvent
 from tallybook.apps.audit.services import audit_verify
 from tallybook.apps.live import runtime
 from tallybook.apps.live.models import LiveEvent, Report
+from tallybook.apps.live.selectors import board_counters, events_after, events_latest
 from tallybook.apps.live.services import (
     MAX_TEXT,
     LiveInputError,
     group_save,
+    live_retract,
     report_approve,
     report_reject,
     report_submit,
@@ -329,6 +331,53 @@ def test_the_wsgi_stream_replays_and_refuses_a_bad_cursor(client, groups, people
     assert bad.status_code == 400 and b"Last-Event-ID must be" in bad.content
 
 
+# --- retraction ----------------------------------------------------------------------------
+
+
+def test_a_withdrawn_item_leaves_the_board_its_counters_and_the_replay(client, groups, people):
+    kept = _submit(groups[0], people["contributor"], attendance=120, place="Rasht")
+    wrong = _submit(groups[0], people["contributor"], attendance=900, text="WRONG-CANARY")
+    item = LiveEvent.objects.get(ref=f"report:{wrong.pk}")
+    assert board_counters().attendance == 1020
+    with pytest.raises(PermissionDenied):
+        live_retract(event=item, by=people["contributor"], reason="mistake")
+    with pytest.raises(LiveInputError, match="say why"):
+        live_retract(event=item, by=people["editor"], reason="  ")
+    retraction = live_retract(event=item, by=people["editor"], reason="a duplicate count")
+    assert retraction.kind == "retraction" and retraction.retracts == item
+    assert retraction.payload["reason"] == "a duplicate count"
+    counters = board_counters()
+    assert (counters.checkins, counters.attendance) == (1, 120)
+    assert [e.id for e in events_latest()] == [LiveEvent.objects.get(ref=f"report:{kept.pk}").pk]
+    # a reader replaying from the start gets the kept item and the retraction, not the words
+    replay = events_after(0)
+    assert [e.kind for e in replay] == ["checkin", "retraction"]
+    assert "WRONG-CANARY" not in json.dumps([e.data for e in replay])
+    assert b"WRONG-CANARY" not in client.get("/live/").content
+    assert b"WRONG-CANARY" not in client.get("/live/stream").content
+    assert AuditEvent.objects.filter(action="live.retract").count() == 1
+    with pytest.raises(LiveInputError, match="already withdrawn"):
+        live_retract(event=item, by=people["editor"], reason="again")
+    with pytest.raises(LiveInputError, match="a retraction itself"):
+        live_retract(event=retraction, by=people["editor"], reason="undo")
+    assert audit_verify() is None
+
+
+def test_editors_withdraw_from_the_review_page(client, groups, people):
+    report = _submit(groups[0], people["contributor"])
+    item = LiveEvent.objects.get(ref=f"report:{report.pk}")
+    url = f"/live/review/event/{item.pk}/retract"
+    client.force_login(people["contributor"])
+    assert client.post(url, {"reason": "no"}).status_code == 403
+    client.force_login(people["editor"])
+    page = client.get("/live/review/").content.decode()
+    assert "On the board" in page and url in page
+    assert client.post(url, {"reason": ""}).status_code == 409
+    assert client.post(url, {"reason": "wrong place"}).status_code == 302
+    assert LiveEvent.objects.filter(retracts=item).exists()
+    assert url not in client.get("/live/review/").content.decode()
+
+
 # --- API -----------------------------------------------------------------------------------
 
 
@@ -467,3 +516,26 @@ def test_asgi_serves_pages_and_static_files_through_django(short_connections):
         await runtime.hub().stop()
 
     run_async(main())
+
+
+def test_api_withdraws_an_item_for_editors_only(api_client, groups, people):
+    report = _submit(groups[0], people["contributor"])
+    item = LiveEvent.objects.get(ref=f"report:{report.pk}")
+    url = f"/testapi/live/events/{item.pk}/retract"
+
+    def post(body):
+        return api_client.post(url, json.dumps(body), content_type="application/json")
+
+    api_client.force_login(people["contributor"])
+    assert post({"reason": "no"}).status_code == 403
+    api_client.force_login(people["editor"])
+    assert post({"reason": "wrong", "extra": 1}).status_code == 422
+    made = post({"reason": "counted twice"})
+    assert made.status_code == 201 and made.json()["data"]["retracts"] == item.pk
+    again = post({"reason": "counted twice"})
+    assert again.status_code == 409 and again.json()["error"]["code"] == "conflict"
+    missing = api_client.post(
+        "/testapi/live/events/999999/retract", json.dumps({"reason": "x"}),
+        content_type="application/json",
+    )  # fmt: skip
+    assert missing.status_code == 404

@@ -1,4 +1,5 @@
-"""The live board's JSON endpoints: submit a report or check-in, list published events.
+"""The live board's JSON endpoints: submit a report or check-in, list published events,
+withdraw one (editors).
 
 A router for the project's NinjaAPI (`tallybook.apps.api.api` mounts it, e.g. at
 /api/v1/live/). Bad input is 422 naming the field, as elsewhere in the API; events
@@ -14,13 +15,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from tallybook.apps.accounts.permissions import Op, require
 from tallybook.apps.api.auth import caller
 from tallybook.apps.api.errors import NotFound
 from tallybook.apps.api.schemas import BIG, Input, Text, errors
 
 from . import selectors
 from .models import ContributorGroup, LiveEvent
-from .services import MAX_NAME, MAX_TEXT, LiveInputError, report_submit
+from .services import MAX_NAME, MAX_TEXT, LiveInputError, live_retract, report_submit
 
 router = Router(tags=["live"])
 
@@ -93,6 +95,29 @@ def live_report_submit(request: HttpRequest, body: ReportIn):
             "event": event.first(),
         },
     )
+
+
+class RetractIn(Input):
+    reason: Text(MAX_TEXT)  # type: ignore[valid-type]  # public: readers see why
+
+
+@router.post(
+    "/events/{event_id}/retract", response={201: EventOut, **errors(401, 403, 404, 409, 422)}
+)
+def live_event_retract(request: HttpRequest, event_id: int, body: RetractIn):
+    """Withdraw a published item (editors): readers remove it and see the reason."""
+    user = caller(request)
+    require(user, Op.PUBLISH)
+    event = LiveEvent.objects.filter(pk=event_id).first()
+    if event is None:
+        raise NotFound(f"no live event {event_id}")
+    try:
+        row = live_retract(event=event, by=user, reason=body.reason)
+    except LiveInputError as exc:
+        if exc.field == "reason":
+            raise ValidationError({exc.field: [exc.message]}) from None
+        raise  # the item's state refuses it: 409, as every service refusal
+    return Status(201, {"id": row.pk, "kind": row.kind, "data": row.payload})
 
 
 @router.get("/events", response={200: EventPage, **errors(422)})

@@ -100,6 +100,7 @@ def item_view(event_id: int, kind: str, data: dict[str, Any]) -> dict[str, Any]:
         "when": data.get("published_at", ""),
         "when_label": _when(data.get("published_at", "")),
         "count": count_label(kind, data),
+        "attendance": data.get("attendance") if isinstance(data.get("attendance"), int) else None,
         "text": data.get("text", ""),
         "quote": data.get("quote", ""),
         "claimant": data.get("claimant", ""),

@@ -103,6 +103,7 @@ class LiveEvent(models.Model):
         REPORT = "report"
         CHECKIN = "checkin", "check-in"
         CLAIM = "claim"
+        RETRACTION = "retraction"
 
     id = models.BigAutoField(primary_key=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -117,6 +118,11 @@ class LiveEvent(models.Model):
         ContributorGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     attendance = models.PositiveIntegerField(null=True, blank=True)
+    # A retraction is a row of its own (rows are never changed): the item it withdraws
+    # leaves the board, the counters and the replay; readers get the retraction instead.
+    retracts = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="retraction"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import close_old_connections, connection
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from tallybook.apps.accounts.permissions import Op, can
 from tallybook.live import Event
@@ -20,13 +20,24 @@ def to_event(row: LiveEvent) -> Event:
     return Event(id=row.pk, kind=row.kind, data=row.payload)
 
 
+def shown() -> QuerySet[LiveEvent]:
+    """Items on the board: not retractions, and not withdrawn by one."""
+    return LiveEvent.objects.exclude(kind=LiveEvent.Kind.RETRACTION).filter(retraction__isnull=True)
+
+
 def events_after(after_id: int, limit: int = 100) -> list[Event]:
-    rows = LiveEvent.objects.filter(id__gt=after_id).order_by("id")[: min(limit, MAX_PAGE)]
-    return [to_event(r) for r in rows.only("id", "kind", "payload")]
+    """The stream's replay: what is shown, and the retractions (a withdrawn item's own
+    words are not sent again; a reader who showed it removes it on the retraction)."""
+    rows = (
+        LiveEvent.objects.filter(id__gt=after_id)
+        .filter(Q(kind=LiveEvent.Kind.RETRACTION) | Q(retraction__isnull=True))
+        .order_by("id")
+    )
+    return [to_event(r) for r in rows.only("id", "kind", "payload")[: min(limit, MAX_PAGE)]]
 
 
 def events_latest(limit: int = 50) -> list[Event]:
-    rows = LiveEvent.objects.order_by("-id").only("id", "kind", "payload")[: min(limit, MAX_PAGE)]
+    rows = shown().order_by("-id").only("id", "kind", "payload")[: min(limit, MAX_PAGE)]
     return [to_event(r) for r in rows]
 
 
@@ -69,8 +80,8 @@ class Counters:
 
 
 def board_counters() -> Counters:
-    by_kind = dict(LiveEvent.objects.values_list("kind").annotate(n=Count("id")))
-    totals = LiveEvent.objects.aggregate(
+    by_kind = dict(shown().values_list("kind").annotate(n=Count("id")))
+    totals = shown().aggregate(
         attendance=Sum("attendance"),
         groups=Count("group", distinct=True),
         places=Count("place", distinct=True),
@@ -88,7 +99,8 @@ def board_counters() -> Counters:
 def board_places(limit: int = 500) -> list[dict[str, Any]]:
     """Places with published items, most items first: key, name, lat, lon, items."""
     rows = (
-        LiveEvent.objects.exclude(place=None)
+        shown()
+        .exclude(place=None)
         .exclude(place__lat=None)
         .values("place__key", "place__name", "place__lat", "place__lon")
         .annotate(n=Count("id"))
@@ -115,6 +127,13 @@ def groups_for(user: Any) -> list[ContributorGroup]:
     return list(user.contributor_groups.all())
 
 
+def items_to_retract(user: Any, limit: int = 50) -> list[LiveEvent]:
+    """The latest items on the board, for those who may withdraw them."""
+    if not can(user, Op.PUBLISH):
+        return []
+    return list(shown().select_related("group", "place").order_by("-id")[:limit])
+
+
 def reports_pending(user: Any) -> list[Report]:
     if not can(user, Op.PUBLISH):
         return []
@@ -129,6 +148,6 @@ def board_group_names() -> list[str]:
     """Names of the groups with published items (public: shown as attribution)."""
     return list(
         ContributorGroup.objects.filter(
-            id__in=LiveEvent.objects.exclude(group=None).values("group")
+            id__in=shown().exclude(group=None).values("group")
         ).values_list("name", flat=True)
     )

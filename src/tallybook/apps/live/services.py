@@ -256,6 +256,39 @@ def claim_after_verify(claim: Any, by: Any) -> None:
     )
 
 
+# --- retraction ----------------------------------------------------------------------------
+
+
+def live_retract(*, event: LiveEvent, by: Any, reason: str) -> LiveEvent:
+    """Withdraw a published item: it leaves the board, its counters and the replay, and
+    readers who showed it remove it. The item's row stays (rows are append-only) and the
+    retraction, with its reason, is an event of its own."""
+    require(by, Op.PUBLISH)
+    reason = (reason or "").strip()[:MAX_TEXT]
+    if not reason:
+        raise LiveInputError("reason", "say why the item is withdrawn: readers see the reason")
+    with transaction.atomic():
+        event = LiveEvent.objects.select_for_update().get(pk=event.pk)
+        if event.kind == LiveEvent.Kind.RETRACTION:
+            raise LiveInputError("event", f"event {event.pk} is a retraction itself")
+        if LiveEvent.objects.filter(retracts=event).exists():
+            raise LiveInputError("event", f"event {event.pk} is already withdrawn")
+        return _publish(
+            kind=LiveEvent.Kind.RETRACTION,
+            ref=f"retract:{event.pk}",
+            payload={
+                "retracts": event.pk,
+                "reason": reason,
+                "published_at": timezone.now().isoformat(),
+            },
+            place=None,
+            group=None,
+            attendance=None,
+            by=by,
+            retracts=event,
+        )
+
+
 # --- publishing ----------------------------------------------------------------------------
 
 
@@ -268,6 +301,7 @@ def _publish(
     group: ContributorGroup | None,
     attendance: int | None,
     by: Any,
+    retracts: LiveEvent | None = None,
 ) -> LiveEvent:
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -275,9 +309,16 @@ def _publish(
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", [_PUBLISH_LOCK])
         # SQLite needs no lock: IMMEDIATE transactions already serialise writers.
         row = LiveEvent.objects.create(
-            kind=kind, ref=ref, payload=payload, place=place, group=group, attendance=attendance
+            kind=kind,
+            ref=ref,
+            payload=payload,
+            place=place,
+            group=group,
+            attendance=attendance,
+            retracts=retracts,
         )
-        audit_record(by=by, action="live.publish", obj=row, after={"kind": kind, "ref": ref})
+        action = "live.retract" if retracts is not None else "live.publish"
+        audit_record(by=by, action=action, obj=row, after={"kind": kind, "ref": ref})
         event = Event(id=row.pk, kind=kind, data=row.payload)
         transaction.on_commit(lambda: runtime.broker().publish(event))
     return row

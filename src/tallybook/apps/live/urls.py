@@ -11,4 +11,5 @@ urlpatterns = [
     path("submit/", views.submit, name="submit"),
     path("review/", views.review, name="review"),
     path("review/<int:pk>/", views.review_decide, name="review_decide"),
+    path("review/event/<int:pk>/retract", views.review_retract, name="review_retract"),
 ]

@@ -15,8 +15,8 @@ from tallybook.live.events import format_retry
 from . import selectors
 from .board import board_map, item_view
 from .forms import ReportForm
-from .models import ContributorGroup, Report
-from .services import LiveInputError, report_approve, report_reject, report_submit
+from .models import ContributorGroup, LiveEvent, Report
+from .services import LiveInputError, live_retract, report_approve, report_reject, report_submit
 
 LATEST = 50
 # Without ASGI the stream is polled: each answer is what is new, then the browser waits.
@@ -96,7 +96,25 @@ def review(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     require(request.user, Op.PUBLISH)
-    return render(request, "live/review.html", {"reports": selectors.reports_pending(request.user)})
+    context = {
+        "reports": selectors.reports_pending(request.user),
+        "items": [
+            (e, item_view(e.pk, e.kind, e.payload))
+            for e in selectors.items_to_retract(request.user)
+        ],
+    }
+    return render(request, "live/review.html", context)
+
+
+@require_POST
+def review_retract(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Op.PUBLISH)
+    event = get_object_or_404(LiveEvent, pk=pk)
+    try:
+        live_retract(event=event, by=request.user, reason=request.POST.get("reason", ""))
+    except LiveInputError as exc:
+        return HttpResponse(f"{exc.message}\n", status=409, content_type="text/plain")
+    return redirect("live:review")
 
 
 @require_POST

@@ -48,6 +48,8 @@
     var li = el("li", "item item-" + kind + " new");
     li.id = "item-" + d.id;
     li.setAttribute("data-id", d.id);
+    li.setAttribute("data-kind", kind);
+    if (typeof d.attendance === "number") li.setAttribute("data-attendance", d.attendance);
     var head = el("p", "item-head");
     head.appendChild(el("span", "kind", kind === "checkin" ? "check-in" : kind));
     if (d.group && d.group.name) head.appendChild(el("span", "group", d.group.name));
@@ -158,6 +160,23 @@
     if (outside(place.lon * kx, -place.lat)) refit();
   }
 
+  // A withdrawn item leaves the list and its count. The distinct groups and places are
+  // left as they are (other items may share them); a reload counts them afresh.
+  function onRetraction(e) {
+    var d;
+    try { d = JSON.parse(e.data); } catch (err) { return; }
+    if (!d || typeof d.id !== "number" || d.id <= lastId) return;
+    lastId = d.id;
+    var item = document.getElementById("item-" + d.retracts);
+    if (!item) return;
+    var kind = item.getAttribute("data-kind");
+    bump(kind === "checkin" ? "checkins" : kind === "claim" ? "claims" : "reports", -1);
+    var n = parseInt(item.getAttribute("data-attendance"), 10);
+    if (n) bump("attendance", -n);
+    item.remove();
+    setStatus("live · an item was withdrawn: " + (d.reason || ""), "on");
+  }
+
   function onEvent(e) {
     var d;
     try { d = JSON.parse(e.data); } catch (err) { return; }
@@ -176,6 +195,7 @@
 
   var source = new EventSource(board.getAttribute("data-stream") + "?after=" + lastId);
   ["report", "checkin", "claim"].forEach(function (kind) { source.addEventListener(kind, onEvent); });
+  source.addEventListener("retraction", onRetraction);
   source.onopen = function () { setStatus("live", "on"); };
   source.onerror = function () { setStatus("reconnecting\u2026", "off"); };
 })();
