@@ -1,6 +1,7 @@
 """A reader keeps /live open; a contributor submits through the form in another window,
 and the item appears on the open board without a reload. Then a check-in written by
-the service (as another process would) moves the counters and adds a map point.
+the service (as another process would) moves the counters and adds a map point, and
+an editor's withdrawal takes it off the open board again.
 
 The board runs under uvicorn (ASGI) in a thread of the test process, as `tallybook
 serve` runs it; Django's live_server is WSGI and has no event stream. All groups,
@@ -16,7 +17,8 @@ import time
 import pytest
 
 from tallybook.apps.live import runtime
-from tallybook.apps.live.services import group_save, report_submit
+from tallybook.apps.live.models import LiveEvent
+from tallybook.apps.live.services import group_save, live_retract, report_submit
 
 from .conftest import screenshot
 
@@ -62,7 +64,9 @@ def contributor(django_user_model):
     return user
 
 
-def test_an_item_appears_on_the_open_board_without_reload(asgi_server, browser, contributor):
+def test_an_item_appears_on_the_open_board_without_reload(
+    asgi_server, browser, contributor, django_user_model
+):
     reader = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     reader.goto(asgi_server + "/live/")
     reader.wait_for_selector("#live-status.on")  # the EventSource is connected
@@ -119,3 +123,50 @@ def test_an_item_appears_on_the_open_board_without_reload(asgi_server, browser, 
     assert plain.locator("#live-items .item").count() == 2
     assert plain.locator("#live-points circle").count() == 2
     screenshot(plain, "live-board-no-js")
+
+    # An editor withdraws the Tabriz check-in: the open board drops it and its count.
+    editor = django_user_model.objects.create_user("elham", password=None, role="editor")
+    tabriz = LiveEvent.objects.filter(kind="checkin").order_by("-id").first()
+    live_retract(event=tabriz, by=editor, reason="counted twice (fictional)")
+    reader.wait_for_function(
+        "document.querySelectorAll('#live-items .item').length === 1", timeout=10_000
+    )
+    assert "Tabriz" not in reader.locator("#live-items").inner_text()
+    assert reader.locator('[data-counter="checkins"]').inner_text() == "1"
+    assert reader.locator('[data-counter="attendance"]').inner_text() == "300"
+    assert reader.locator('[data-counter="places"]').inner_text() == "1"
+    assert reader.locator("#live-points circle").count() == 1
+    assert "Tabriz" not in reader.locator("#live-places").inner_text()
+    assert "withdrawn: counted twice" in reader.locator("#live-status").inner_text()
+    screenshot(reader, "live-board-withdrawn")
+    plain.reload()
+    assert plain.locator("#live-items .item").count() == 1
+    assert "Tabriz" not in plain.locator("#live-items").inner_text()
+
+
+def test_an_editor_withdraws_an_item_from_the_review_page(
+    live_server, page, contributor, user_with_role
+):
+    report_submit(
+        by=contributor,
+        group=contributor.contributor_groups.get(),
+        kind="checkin",
+        place="Tabriz",
+        attendance=1200,
+        text="Gathering outside the bazaar (fictional).",
+    )
+    user_with_role("editor")
+    page.goto(live_server.url + "/accounts/login/?next=/live/review/")
+    page.get_by_label("Name").fill("editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/live/review/")
+    item = page.locator("#published ~ ol .item").first
+    assert "Gathering outside the bazaar" in item.inner_text()
+    screenshot(page, "live-review-on-the-board")
+    item.get_by_label("Reason (public)").fill("wrong place (fictional)")
+    item.get_by_role("button", name="Withdraw").click()
+    page.wait_for_url("**/live/review/")
+    assert "Nothing is on the board." in page.locator("#published ~ ol").first.inner_text()
+    page.goto(live_server.url + "/live/")
+    assert page.locator("#live-items .item").count() == 0

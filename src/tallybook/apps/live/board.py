@@ -97,6 +97,7 @@ def item_view(event_id: int, kind: str, data: dict[str, Any]) -> dict[str, Any]:
         "kind_label": {"checkin": "check-in"}.get(kind, kind),
         "group": group.get("name", ""),
         "place": place.get("name") or data.get("place_name") or "",
+        "place_key": place.get("key") or "",
         "when": data.get("published_at", ""),
         "when_label": _when(data.get("published_at", "")),
         "count": count_label(kind, data),

@@ -50,6 +50,7 @@
     li.setAttribute("data-id", d.id);
     li.setAttribute("data-kind", kind);
     if (typeof d.attendance === "number") li.setAttribute("data-attendance", d.attendance);
+    if (d.place && d.place.key) li.setAttribute("data-place", d.place.key);
     var head = el("p", "item-head");
     head.appendChild(el("span", "kind", kind === "checkin" ? "check-in" : kind));
     if (d.group && d.group.name) head.appendChild(el("span", "group", d.group.name));
@@ -160,8 +161,25 @@
     if (outside(place.lon * kx, -place.lat)) refit();
   }
 
-  // A withdrawn item leaves the list and its count. The distinct groups and places are
-  // left as they are (other items may share them); a reload counts them afresh.
+  // One item fewer at a place: the dot and the list shrink, and go at none.
+  function unplot(key) {
+    var dot = points.querySelector('[data-key="' + CSS.escape(key) + '"]');
+    var row = placeList.querySelector('[data-key="' + CSS.escape(key) + '"]');
+    var items = dot ? (parseInt(dot.getAttribute("data-items"), 10) || 1) - 1 : 0;
+    if (items > 0) {
+      dot.setAttribute("data-items", items);
+      var name = row ? row.firstChild.textContent.trim() : key;
+      dot.querySelector("title").textContent = name + ": " + items + (items === 1 ? " item" : " items");
+      if (row) row.querySelector("span").textContent = String(items);
+      return;
+    }
+    if (dot) dot.remove();
+    if (row) row.remove();
+    if (places.has(key)) { places.delete(key); bump("places", -1); }
+  }
+
+  // A withdrawn item leaves the list, its count and its place. The count of distinct
+  // groups is left as it is (other items may share the group); a reload counts it afresh.
   function onRetraction(e) {
     var d;
     try { d = JSON.parse(e.data); } catch (err) { return; }
@@ -173,6 +191,8 @@
     bump(kind === "checkin" ? "checkins" : kind === "claim" ? "claims" : "reports", -1);
     var n = parseInt(item.getAttribute("data-attendance"), 10);
     if (n) bump("attendance", -n);
+    var key = item.getAttribute("data-place");
+    if (key) unplot(key);
     item.remove();
     setStatus("live · an item was withdrawn: " + (d.reason || ""), "on");
   }
