@@ -82,6 +82,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds between each server process's reads of new live-board events, which "
         "catch any the broker lost.",
     ),
+    Setting(
+        "TALLYBOOK_LIVE_SUBMIT_PER_MINUTE",
+        "30",
+        "Most live-board reports one account may submit in a minute; more are refused "
+        "(429) until the minute is over. 0 turns the limit off.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

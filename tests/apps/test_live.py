@@ -539,3 +539,39 @@ def test_api_withdraws_an_item_for_editors_only(api_client, groups, people):
         content_type="application/json",
     )  # fmt: skip
     assert missing.status_code == 404
+
+
+def test_one_account_may_submit_only_so_many_reports_a_minute(api_client, groups, people, settings):
+    settings.LIVE_SUBMIT_PER_MINUTE = 2
+    for _ in range(2):
+        _submit(groups[0], people["contributor"])
+    with pytest.raises(LiveInputError, match="at most 2 a minute"):
+        _submit(groups[0], people["contributor"])
+    assert Report.objects.count() == 2  # nothing half-written
+    groups[0].members.add(people["outsider"])
+    _submit(groups[0], people["outsider"])  # another account is not held back
+
+    body = {
+        "group": "Gilan Watch (fictional)",
+        "kind": "checkin",
+        "place": "Rasht",
+        "attendance": 5,
+    }
+    api_client.force_login(people["contributor"])
+    refused = api_client.post(
+        "/testapi/live/reports", json.dumps(body), content_type="application/json"
+    )
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert refused.json()["error"]["code"] == "throttled"
+    settings.LIVE_SUBMIT_PER_MINUTE = 0  # off
+    _submit(groups[0], people["contributor"])
+
+
+def test_the_form_says_when_an_account_submits_too_fast(client, groups, people, settings):
+    settings.LIVE_SUBMIT_PER_MINUTE = 1
+    _submit(groups[0], people["contributor"])
+    client.force_login(people["contributor"])
+    form = {"group": groups[0].pk, "kind": "checkin", "place": "Rasht", "attendance": "40"}
+    page = client.post("/live/submit/", form)
+    assert page.status_code == 429 and page["Retry-After"] == "60"
+    assert "at most 1 a minute" in page.content.decode()

@@ -69,6 +69,7 @@ ASGI_APPLICATION = "tallybook.site.asgi.application"  # `tallybook serve` (uvico
 # The live board: which broker joins server processes, and how often each re-reads events.
 LIVE_BROKER = config.get("TALLYBOOK_LIVE_BROKER")
 LIVE_POLL_SECONDS = config.get_int("TALLYBOOK_LIVE_POLL")
+LIVE_SUBMIT_PER_MINUTE = config.get_int("TALLYBOOK_LIVE_SUBMIT_PER_MINUTE")
 
 TEMPLATES = [
     {

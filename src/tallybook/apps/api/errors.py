@@ -103,7 +103,12 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         codes = {400: "bad_request", 403: "forbidden", 405: "method_not_allowed", 429: "throttled"}
-        return respond(request, exc.status_code, codes.get(exc.status_code, "error"), exc.message)
+        response = respond(
+            request, exc.status_code, codes.get(exc.status_code, "error"), exc.message
+        )
+        if exc.status_code == 429:
+            response["Retry-After"] = "60"  # the limits are per minute
+        return response
 
     @api.exception_handler(ValueError)
     def refused(request: HttpRequest, exc: ValueError) -> HttpResponse:

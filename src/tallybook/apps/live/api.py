@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 
 from tallybook.apps.accounts.permissions import Op, require
 from tallybook.apps.api.auth import caller
@@ -22,7 +23,14 @@ from tallybook.apps.api.schemas import BIG, Input, Text, errors
 
 from . import selectors
 from .models import ContributorGroup, LiveEvent
-from .services import MAX_NAME, MAX_TEXT, LiveInputError, live_retract, report_submit
+from .services import (
+    MAX_NAME,
+    MAX_TEXT,
+    LiveInputError,
+    LiveThrottled,
+    live_retract,
+    report_submit,
+)
 
 router = Router(tags=["live"])
 
@@ -63,7 +71,7 @@ class EventsQuery(Schema):
     limit: Annotated[int, Field(ge=1, le=selectors.MAX_PAGE)] = 100
 
 
-@router.post("/reports", response={201: ReportOut, **errors(401, 403, 404, 422)})
+@router.post("/reports", response={201: ReportOut, **errors(401, 403, 404, 422, 429)})
 def live_report_submit(request: HttpRequest, body: ReportIn):
     """Submit for a group the caller belongs to; published at once if the group is trusted."""
     user = caller(request)
@@ -82,6 +90,8 @@ def live_report_submit(request: HttpRequest, body: ReportIn):
             submitter_name=body.submitter_name,
             contact=body.contact,
         )
+    except LiveThrottled as exc:
+        raise HttpError(429, exc.message) from None
     except LiveInputError as exc:
         raise ValidationError({exc.field: [exc.message]}) from None
     event = LiveEvent.objects.filter(ref=f"report:{report.pk}").values_list("id", flat=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -40,6 +41,12 @@ class LiveInputError(ValueError):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+class LiveThrottled(LiveInputError):
+    """Too many submissions from one account in a minute."""
+
+    retry_after = 60
 
 
 # --- groups --------------------------------------------------------------------------------
@@ -111,6 +118,7 @@ def report_submit(
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied(f"{by.get_username()} is not a member of {group.name}")
+    _throttle(by)
     clean = _clean(
         kind=kind, text=text, place=place, attendance=attendance, occurred_at=occurred_at,
         submitter_name=submitter_name, contact=contact, country=group.country,
@@ -141,6 +149,20 @@ def report_submit(
         if group.trusted:
             _decide(report, status=Report.Status.APPROVED, by=by, note="trusted group")
     return report
+
+
+def _throttle(by: Any) -> None:
+    """At most LIVE_SUBMIT_PER_MINUTE submissions by one account in the last minute,
+    counted from the stored reports, so every server process sees the same count."""
+    limit = settings.LIVE_SUBMIT_PER_MINUTE
+    if limit <= 0 or getattr(by, "pk", None) is None:
+        return  # no limit, or the operator at the command line
+    since = timezone.now() - timedelta(minutes=1)
+    if Report.objects.filter(submitted_by=by, created_at__gte=since).count() >= limit:
+        raise LiveThrottled(
+            "submit",
+            f"too many submissions: at most {limit} a minute from one account; try again shortly",
+        )
 
 
 def report_approve(*, report: Report, by: Any, note: str = "") -> Report:

@@ -16,7 +16,14 @@ from . import selectors
 from .board import board_map, item_view
 from .forms import ReportForm
 from .models import ContributorGroup, LiveEvent, Report
-from .services import LiveInputError, live_retract, report_approve, report_reject, report_submit
+from .services import (
+    LiveInputError,
+    LiveThrottled,
+    live_retract,
+    report_approve,
+    report_reject,
+    report_submit,
+)
 
 LATEST = 50
 # Without ASGI the stream is polled: each answer is what is new, then the browser waits.
@@ -82,13 +89,19 @@ def submit(request: HttpRequest) -> HttpResponse:
                     submitter_name=d["submitter_name"],
                     contact=d["contact"],
                 )
+            except LiveThrottled as exc:
+                form.add_error(None, exc.message)
+                status = 429
             except LiveInputError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
                 return redirect(f"{reverse('live:submit')}?sent={report.status}")
-        status = 400
+        status = status if status == 429 else 400
     context = {"form": form, "groups": groups, "sent": request.GET.get("sent", "")}
-    return render(request, "live/submit.html", context, status=status)
+    response = render(request, "live/submit.html", context, status=status)
+    if status == 429:
+        response["Retry-After"] = str(LiveThrottled.retry_after)
+    return response
 
 
 @require_GET
