@@ -14,11 +14,21 @@ class BadCursor(ValueError):
     """A Last-Event-ID (or `after`) that is not an event id; the message says why."""
 
 
+# An event that withdraws an earlier one: data {"retracts": id, "reason": ...}.
+RETRACTION = "retraction"
+
+
 @dataclass(frozen=True)
 class Event:
     id: int
-    kind: str  # "report" | "checkin" | "claim"
+    kind: str  # "report" | "checkin" | "claim" | RETRACTION
     data: dict[str, Any] = field(default_factory=dict)  # public payload only
+
+    @property
+    def withdraws(self) -> int | None:
+        """The id of the event a retraction withdraws; None for any other event."""
+        target = self.data.get("retracts") if self.kind == RETRACTION else None
+        return target if isinstance(target, int) else None
 
     def to_json(self) -> str:
         return json.dumps(

@@ -358,6 +358,12 @@ class Hub:
     def _deliver(self, event: Event) -> None:
         self.last_id = event.id
         frame = format_sse(event)  # once per event, not once per reader
+        withdrawn = event.withdraws
+        if withdrawn is not None:
+            # a reader replaying from memory must not get the withdrawn words again
+            kept = [item for item in self._recent if item[0] != withdrawn]
+            self._recent.clear()
+            self._recent.extend(kept)
         self._recent.append((event.id, frame))
         for sub in self._subs:
             sub.push(event.id, frame)
