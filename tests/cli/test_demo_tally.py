@@ -68,10 +68,10 @@ KNOWN = {
     ),
     ("IR-11", "2022"): (
         "extraction: Zahedan figures dated at their statements, not the event (2022-09-30), "
-        "make more incidents: the council's 19 and 41 (2022-10-06), D16's and D17's 96 "
-        "(2022-10-18) and a 'two' (2022-10-21). Also by design: figures.py opens max when "
-        "a counting claim is open above ('at least 41'), where the scenario's high is the "
-        "largest figure (96)"
+        "make more incidents: the council's 19 and 41 (its statement of 6 October), D16's "
+        "and D17's 96 (2022-10-18) and a 'two' (2022-10-21). Also by design: figures.py "
+        "opens max when a counting claim is open above ('at least 41'), where the "
+        "scenario's high is the largest figure (96)"
     ),
     ("IR-12", "2022"): (
         "review: one-day partial counts (D05 Saqqez 2, Divandarreh 2; D06 Sanandaj 5+) are "
@@ -84,11 +84,8 @@ KNOWN = {
         "the D29 table's later total (71) does not supersede it: 41–∞"
     ),
     (NO_PROVINCE, "2022"): (
-        "extraction: D29's note '38 deaths added, most of them in Tehran, Karaj, Sanandaj "
-        "and Kermanshah' (a change between two tables) is read as 38 killed on 29 November "
-        "across those places, and a national figure stands as an incident; the tables' "
-        "'Other cities (38 cities)' rows are counts over 38 places (aggregates), which the "
-        "scenario counts as one incident"
+        "extraction: no row; the tables' 'Other cities (38 cities)' rows are counts over "
+        "38 places (aggregates), which the scenario counts as one incident"
     ),
     ("IR-11", "2023"): "extraction: D35 'No one was killed' has no place (Zahedan in Persian)",
     ("IR-11", "2025"): (

@@ -182,3 +182,13 @@ def test_a_hedged_figure_sizes_the_incident_only_when_nothing_firmer_does():
     assert f.claims == 3
     alone = incident_figures([feared])
     assert (alone.min, alone.max) == (0, 12)
+
+
+def test_a_running_total_supersedes_only_the_same_voices_total_for_the_same_place():
+    from .test_corroborate_incidents import DEC31, RASHT, record
+
+    city = record("city", 19, DEC31, city=RASHT, origin="dec")
+    province = record("province", 40, DEC31 - timedelta(days=1), city=None, admin1="IR-01",
+                      precision="admin1", origin="dec2")  # fmt: skip
+    f = incident_figures([city, province])
+    assert (f.min, f.max) == (19, 40)  # neither is an earlier edition of the other

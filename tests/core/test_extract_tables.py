@@ -141,3 +141,46 @@ def test_a_protest_table_counts_events_and_an_undated_table_says_so():
     assert {(c.time.start, c.time.end, c.count_kind) for c in claims} == {
         (None, "2022-11-30", "unknown")
     }
+
+
+def test_prose_under_a_line_that_looks_like_a_header_is_not_a_table():
+    text = (
+        "State Executions\n"
+        "Amnesty International counted executions across the country in 2021\n"
+        "and the numbers rose again sharply by the end of 2022\n"
+    )
+    assert [c.min for c in extract(text, published=PUB)] == []
+
+
+def test_rates_are_not_counts_and_every_count_column_is_read():
+    rates = "| Province | Killed (%) |\n|---|---|\n| Tehran | 12 |\n| Fars | 30 |\n"
+    assert extract(rates, published=PUB) == []
+    text = (
+        "| Province | Year | Killed | Arrested |\n|---|---|---|---|\n"
+        "| Tehran | 2020 | 4 | 120 |\n| Tehran | 2021 | 2 | 99999999999999999999 |\n"
+    )
+    claims = [(c.category, c.min, c.time.start, c.count_kind) for c in extract(text, published=PUB)]
+    # the Year column dates each row; a 20-digit figure is no count
+    assert claims == [
+        ("killed", 4, "2020", "cumulative"),
+        ("arrested", 120, "2020", "cumulative"),
+        ("killed", 2, "2021", "cumulative"),
+    ]
+
+
+def test_a_total_over_several_countries_counts_their_places():
+    text = "| Country | Killed |\n|---|---|\n| Iran | 96 |\n| Iraq | 20 |\n| Total | 116 |\n"
+    total = rows(text)["Total"]
+    assert (total.place.precision, total.scope_places) == ("unknown", 2)
+
+
+def test_the_nearest_line_before_a_table_dates_it():
+    text = (
+        "In January 2024 we published our preliminary figures.\n\n"
+        "Executions by province of the prison, 2023 (minimum figures)\n\n"
+        "Province Executions\nAlborz (Ghezel Hesar) 112\nFars 39\nTotal 151\n"
+    )
+    claims = rows(text, published=date(2024, 2, 20))
+    alborz = claims["Alborz (Ghezel Hesar) 112"]
+    assert (alborz.place.admin1, alborz.time.start, alborz.time.end) == ("IR-30", "2023", "2023")
+    assert alborz.count_kind == "cumulative"  # a year's count, not one day's

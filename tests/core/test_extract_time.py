@@ -248,3 +248,27 @@ def test_a_section_heading_dates_and_places_the_counts_under_it():
     assert killed.time.start == "2019-11-18"
     # a count that states its own place and day keeps them
     assert (arrested.place.name, arrested.time.start) == ("Ahvaz", "2019-11-20")
+
+
+def test_a_caption_a_title_or_an_issue_date_is_no_section_heading():
+    caption = (
+        "Report\n\nPhoto: a vigil in Mahabad, 16 November\n\n"
+        "The UN says 140 people were arrested.\n"
+    )
+    [claim] = extract(caption, published=PUB)
+    assert (claim.place.name, claim.time.start) == (None, None)
+    title = "Mourners gather in Zahedan on 3 October\n\n14 people were arrested, police said.\n"
+    [claim] = extract(title, published=PUB)
+    assert (claim.place.name, claim.time.start) == (None, None)
+    issued = "STATEMENT\nIssued: Thursday 6 October 2022\nThe total number of dead is 19.\n"
+    [claim] = extract(issued, published=PUB)
+    assert claim.time.start is None
+
+
+def test_a_long_title_line_is_not_joined_to_the_sentence_under_it():
+    text = (
+        "Human Rights Watch report on the crackdown in Sistan and Baluchestan province\n"
+        "The authorities have executed 4 people.\n"
+    )
+    [claim] = extract(text, published=PUB)
+    assert claim.attribution is None and claim.place.name is None

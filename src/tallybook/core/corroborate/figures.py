@@ -5,8 +5,9 @@ report a figure (stance asserts, reports or none), are not negated, are
 not subsets and are not superseded. Hedged claims ("feared dead", "reportedly")
 size it only when no claim states a figure without a hedge; they are shown
 with the others. A running total (`as_of`) is superseded by a later running
-total from the same voice: a group's table "as of 29 November" gives way to
-its table "as of 31 December", which counts the same deaths and more.
+total from the same voice for the same place: a group's table "as of 29
+November" gives way to its table "as of 31 December", which counts the same
+deaths and more.
 
 - `min`: the lowest lower bound among counting claims. A claim without a
   lower bound ("up to 40") does not pull it down; if no counting claim
@@ -88,21 +89,27 @@ def incident_figures(facts: Sequence[ClaimFact], *, tolerance: float = 0.25) -> 
     return Figures(lo, hi, point, origins, len(facts), status, tuple(reasons), competing)
 
 
-def _latest_totals(facts: Sequence[ClaimFact]) -> dict[str, date]:
-    """Voice → the end of its latest running total among `facts`."""
-    latest: dict[str, date] = {}
+def _total_key(f: ClaimFact) -> tuple:
+    """What a running total counts: one voice's total for one place and scope."""
+    return (f.voice, f.country, f.admin1, f.city, f.precision, f.scope_places)
+
+
+def _latest_totals(facts: Sequence[ClaimFact]) -> dict[tuple, date]:
+    """(voice, place) → the end of the latest running total among `facts`."""
+    latest: dict[tuple, date] = {}
     for f in facts:
         if not (f.as_of and f.voice is not None and f.end is not None and _counts(f)):
             continue
-        if f.voice not in latest or f.end > latest[f.voice]:
-            latest[f.voice] = f.end
+        key = _total_key(f)
+        if key not in latest or f.end > latest[key]:
+            latest[key] = f.end
     return latest
 
 
-def _superseded(f: ClaimFact, latest: dict[str, date]) -> bool:
+def _superseded(f: ClaimFact, latest: dict[tuple, date]) -> bool:
     if not f.as_of or f.voice is None or f.end is None:
         return False
-    return f.end < latest.get(f.voice, f.end)
+    return f.end < latest.get(_total_key(f), f.end)
 
 
 def _counts(f: ClaimFact) -> bool:

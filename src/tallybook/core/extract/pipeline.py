@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import date
@@ -226,9 +227,14 @@ class _Doc:
             self.timeline.table = timeframe.header_time(times)
 
     def _heading(self, first: int, last: int) -> None:
-        """A short line without a full stop that names a day: a section's day and place."""
+        """A short line of its own without a full stop that names one day: the day and
+        place of the section under it ("4. Mahabad, 16–17 November"), until a heading
+        without one day. Not the text's first line (its title), not a caption ("Photo:
+        ..."), not a line dating a statement ("Issued: 6 October 2022")."""
         toks = self.toks
         if last - first > _HEADING_TOKENS or toks.words[last - 1] in (".", "!", "?", ":"):
+            return
+        if toks.lower[first] in _NOT_HEADINGS or not _own_line(self.text, toks, first, last):
             return
         days = [
             t
@@ -237,6 +243,7 @@ class _Doc:
         ]
         days = [t for t in days if t.anchor == "explicit"] or days  # "Monday 18 November"
         if len(days) != 1:
+            self.heading_time = self.heading_place = None  # a new section, no single day
             return
         e = days[0]
         self.heading_time = ClaimTime(e.start, e.end, False, e.anchor)
@@ -311,7 +318,7 @@ class _Doc:
             toks, lex, m, r.trigger_end, kind, clause, (first, last), times, self.published,
             self.timeline, cell=r.cell, restated=r.restated,
         )  # fmt: skip
-        if when.anchor == "publication" and self.heading_time is not None:
+        if when.anchor == "publication" and not when.as_of and self.heading_time is not None:
             when = self.heading_time  # the section's day: nothing closer dates the count
         if place is None and self.heading_place is not None and r.unit != "places":
             place = self.heading_place
@@ -340,11 +347,31 @@ class _Doc:
 
 
 _HEADING_TOKENS = 16
+_SECTION_NUMBER = re.compile(r"\n[ \t]*\d{1,3}[.)]$")
+_NOT_HEADINGS = frozenset(
+    {"photo", "image", "picture", "pictured", "video", "caption", "credit", "file", "above",
+     "issued", "published", "updated", "posted", "archived", "date", "dated"}
+)  # fmt: skip
 _SUBORDINATORS = frozenset({"where", "as", "when", "which", "who", "after", "because", "since"})
 
 
 _OPEN_QUOTES = frozenset({"'", '"', "“", "‘"})
 _CLOSE_QUOTES = frozenset({"'", '"', "”", "’"})
+
+
+def _own_line(text: str, toks: Tokens, first: int, last: int) -> bool:
+    """Is the sentence a line of its own, not the text's first line, with a new
+    sentence or paragraph after it?"""
+    a, b = toks.starts[first], toks.ends[last - 1]
+    before = _SECTION_NUMBER.sub("\n", text[:a].rstrip(" \t"))  # "4. Mahabad, ..."
+    if not before.strip() or not before.endswith("\n"):
+        return False  # the title, or a line that does not start at a line's start
+    previous = before.rstrip()
+    after = text[b:].lstrip(" \t")
+    if not after.startswith("\n"):
+        return False
+    nxt = after.lstrip()[:1]
+    return bool(previous) and (nxt.isupper() or nxt.isdigit())
 
 
 def _quoted(toks: Tokens, first: int, k: int, source: int) -> bool:

@@ -37,6 +37,7 @@ from tallybook.core.gazetteer.normalize import normalize, normalize_digits
 from . import timex
 from .lexicon import Lexicon
 from .model import Attribution, Claim, ClaimPlace, ClaimTime, Span
+from .numbers import MAX_DIGITS
 from .places import to_claim_place
 from .places.names import PlaceMention
 from .tokens import tokenize
@@ -54,6 +55,9 @@ _ALIGNED_ROW = re.compile(r"(\S.*?)\s+(\d{1,3}(?:,\d{3})+|\d+)\s*$")
 _SCOPE = re.compile(r"(\d+)\s+(?:cities|towns|places|provinces|districts|counties)\b", re.I)
 _FOOTER = re.compile(r"page \d+ of\b", re.I)  # "Page 1 of 2" under the last row
 _LEVEL_RANK = {CITY: 0, ADMIN1: 1, COUNTRY: 2}
+_TOTALS = frozenset({"total", "all", "overall"})
+_OTHERS = frozenset({"other", "others", "remaining", "rest"})
+_RATES = frozenset({"per", "rate", "share", "percent", "percentage", "ratio", "average"})
 # Context before a table searched for its period: about two paragraphs.
 _CONTEXT_CHARS = 1200
 _RANGE_JOINS = frozenset({"–", "—", "-", "to", "and", "until", "through"})
@@ -69,9 +73,9 @@ class Table:
 @dataclass(frozen=True)
 class _Header:
     places: list[tuple[int, str]]  # (column, CITY | ADMIN1 | COUNTRY), finest first
-    count: int  # the count column
-    category: str
-    notes: int | None
+    counts: list[tuple[int, str]]  # (column, category): "Killed", "Arrested", ...
+    notes: int | None = None
+    year: int | None = None  # a "Year" column dates its row
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,7 @@ class _Reader:
             caption = " ".join(c for _, cs in rows[:h] for c in cs if c)
             period = self._period(lines[i].start, caption)
             claims = [
-                c for line, cells in rows[h + 1 :] if (c := self._row(line, cells, header, period))
+                c for line, cells in rows[h + 1 :] for c in self._row(line, cells, header, period)
             ]
             if not claims:
                 return None
@@ -150,21 +154,30 @@ class _Reader:
         if not 2 <= len(words) <= 6 or _cells(lines[i].text) is not None:
             return None
         named = _header(words, self.lex)
-        if named is None or named.count != len(words) - 1 or named.notes is not None:
+        if (
+            named is None
+            or [column for column, _ in named.counts] != [len(words) - 1]
+            or named.notes is not None
+            or named.year is not None
+        ):
             return None
         # each row is split into one cell per place column, then the figure
         levels = [level for _, level in named.places]
-        header = _Header(list(enumerate(levels)), len(levels), named.category, None)
+        header = _Header(list(enumerate(levels)), [(len(levels), named.counts[0][1])])
         period = self._period(lines[i].start, "")
         claims: list[Claim] = []
         j = i + 1
         while j < len(lines) and not _FOOTER.match(lines[j].text):
             m = _ALIGNED_ROW.fullmatch(lines[j].text)
-            cells = [*_split_label(m.group(1), levels, self.gaz), m.group(2)] if m else []
-            row = self._row(lines[j], cells, header, period) if m else None
-            if row is None:
+            if m is None:
                 break
-            claims.append(row)
+            cells = [*_split_label(m.group(1), levels, self.gaz), m.group(2)]
+            row = self._row(lines[j], cells, header, period)
+            # without "|" to mark the cells, a row must name a place (or be a total):
+            # prose under a line that looks like a header is not a table
+            if not row or (row[0].place.precision == "unknown" and not _summary(m.group(1))):
+                break
+            claims += row
             j += 1
         if len(claims) < 2:
             return None
@@ -172,21 +185,16 @@ class _Reader:
 
     def _row(
         self, line: _Line, cells: list[str], header: _Header, period: ClaimTime
-    ) -> Claim | None:
-        if header.count >= len(cells):
-            return None
-        figure = normalize_digits(cells[header.count]).strip()
-        if not _NUMBER.fullmatch(figure):
-            return None
-        value = int(re.sub(r"\D", "", figure))
+    ) -> list[Claim]:
+        """One claim per count column the row fills with a number."""
         label = _cell(cells, header.places[0][0])
         notes = _cell(cells, header.notes)
         first = label.lower().split()[0] if label.split() else ""
         scope: int | None = None
         place = ClaimPlace()
-        if first in ("total", "all", "overall"):
+        if first in _TOTALS:
             pass  # placed at the country of the rows by `_with_total_place`
-        elif first in ("other", "others", "remaining", "rest"):
+        elif first in _OTHERS:
             found = _SCOPE.search(f"{label} {notes}")
             scope = int(found.group(1)) if found else None
             outer = _outer(cells, header, self.gaz)
@@ -194,38 +202,48 @@ class _Reader:
                 place = _claim_place(outer, _cell(cells, header.places[-1][0]))
         else:
             place = _place(cells, header, self.gaz)
-        when = _notes_time(notes, self.lex, self.published) or period
-        one_day = when.start is not None and when.start == when.end
-        period = when.as_of or (when.start is not None and not one_day)
-        return Claim(
-            category=header.category,
-            unit="events" if header.category == "protests" else "people",
-            min=value,
-            max=value,
-            exact=True,
-            point=value,
-            qualifier=None,
-            scope_places=scope,
-            place=place,
-            time=when,
-            count_kind="incremental" if one_day else "cumulative" if period else "unknown",
-            attribution=self.frame,
-            negated=value == 0,
-            hedged=False,
-            span=Span(line.start, line.end),
-            quote=line.text,
-            source_sha256=self.sha,
-        )
+        when = _notes_time(notes, self.lex, self.published) or _year(cells, header) or period
+        one_day = when.start is not None and len(when.start) == 10 and when.start == when.end
+        spans = when.as_of or (when.start is not None and not one_day)
+        out = []
+        for column, category in header.counts:
+            value = _figure(_cell(cells, column))
+            if value is None:
+                continue
+            out.append(
+                Claim(
+                    category=category,
+                    unit="events" if category == "protests" else "people",
+                    min=value,
+                    max=value,
+                    exact=True,
+                    point=value,
+                    qualifier=None,
+                    scope_places=scope,
+                    place=place,
+                    time=when,
+                    count_kind="incremental" if one_day else "cumulative" if spans else "unknown",
+                    attribution=self.frame,
+                    negated=value == 0,
+                    hedged=False,
+                    span=Span(line.start, line.end),
+                    quote=line.text,
+                    source_sha256=self.sha,
+                )
+            )
+        return out
 
     def _period(self, table_start: int, caption: str) -> ClaimTime:
-        """The period the caption, or the text just before the table, states."""
+        """The period the caption states, else the nearest line before the table that
+        states one ("Executions by province, 2023", "Between 17 September and 31 ...")."""
         before = self.text[max(0, table_start - _CONTEXT_CHARS) : table_start]
-        found = [_time_of(context, self.lex, self.published) for context in (caption, before)]
+        lines = [line for line in reversed(before.split("\n")) if line.strip()]
         # "as of 29 November" in the title makes the caption's period a running total
-        as_of = any(t is not None and t.as_of for t in found)
-        for when in found:
+        as_of = "as of" in f"{caption} {before}".lower()
+        for context in (caption, *lines):
+            when = _time_of(context, self.lex, self.published) if context.strip() else None
             if when is not None:
-                return replace(when, as_of=as_of)
+                return replace(when, as_of=as_of or when.as_of)
         published = self.published.isoformat() if self.published else None
         return ClaimTime(None, published, False, "publication")
 
@@ -252,21 +270,45 @@ def _cell(cells: list[str], column: int | None) -> str:
 
 def _header(cells: list[str], lex: Lexicon) -> _Header | None:
     places: list[tuple[int, str]] = []
-    count: int | None = None
-    category: str | None = None
+    counts: list[tuple[int, str]] = []
     notes: int | None = None
+    year: int | None = None
     for k, cell in enumerate(cells):
         word = cell.lower().strip(" :")
         if word in _PLACE_COLUMNS:
             places.append((k, _PLACE_COLUMNS[word]))
         elif word in _NOTES_COLUMNS:
             notes = k
-        elif count is None and (cat := _category(word, lex)) is not None:
-            count, category = k, cat
-    if not places or count is None or category is None:
+        elif word == "year":
+            year = k
+        elif (category := _category(word, lex)) is not None:
+            counts.append((k, category))
+    if not places or not counts:
         return None
     places.sort(key=lambda p: _LEVEL_RANK[p[1]])
-    return _Header(places, count, category, notes)
+    return _Header(places, counts, notes, year)
+
+
+def _figure(cell: str) -> int | None:
+    """A cell's count: digits with separators, at most MAX_DIGITS of them."""
+    figure = normalize_digits(cell).strip()
+    if not _NUMBER.fullmatch(figure):
+        return None
+    digits = re.sub(r"\D", "", figure)
+    return int(digits) if len(digits) <= MAX_DIGITS else None
+
+
+def _year(cells: list[str], header: _Header) -> ClaimTime | None:
+    cell = _cell(cells, header.year).strip()
+    if re.fullmatch(r"(19|20)\d\d", cell):
+        return ClaimTime(cell, cell, False, "explicit")
+    return None
+
+
+def _summary(label: str) -> bool:
+    """ "Total", "Other cities (38 cities)": a row over many places."""
+    first = label.lower().split()[0] if label.split() else ""
+    return first in _TOTALS or first in _OTHERS
 
 
 def _category(cell: str, lex: Lexicon) -> str | None:
@@ -274,6 +316,8 @@ def _category(cell: str, lex: Lexicon) -> str | None:
     words = cell.split()
     if not 0 < len(words) <= 4 or any(w[:1].isdigit() for w in words):
         return None
+    if "%" in cell or _RATES.intersection(w.strip("()") for w in words):
+        return None  # "Killed (%)", "Executions per million": not a count of people
     triggers = lex.phrases("triggers")
     for k in range(len(words)):
         phrase = lex.match("triggers", words, k)
@@ -323,6 +367,7 @@ def _outer(cells: list[str], header: _Header, gaz: Gazetteer) -> Place | None:
 
 
 def _resolve(name: str, level: str, within: Place | None, gaz: Gazetteer) -> Place | None:
+    name = name.split("(")[0]  # "Alborz (Ghezel Hesar)": the place, then a note on it
     key = normalize(name)
     if len(key) < 2:
         return None
@@ -352,11 +397,19 @@ def _claim_place(place: Place, name: str) -> ClaimPlace:
 def _with_total_place(claims: list[Claim]) -> list[Claim]:
     """ "Total" and "Other cities" rows stand at the country all the table's places share."""
     countries = {c.place.country for c in claims if c.place.country}
-    if len(countries) != 1:
-        return claims
-    (country,) = countries
-    at_country = ClaimPlace(country=country, precision="country")
-    return [replace(c, place=at_country) if c.place.precision == "unknown" else c for c in claims]
+    if len(countries) == 1:
+        at_country = ClaimPlace(country=countries.pop(), precision="country")
+        return [
+            replace(c, place=at_country) if c.place.precision == "unknown" else c for c in claims
+        ]
+    # rows in several countries: the total is a count over all the rows' places
+    places = len({(c.place.country, c.place.name) for c in claims if c.place.country})
+    return [
+        replace(c, scope_places=c.scope_places or places)
+        if c.place.precision == "unknown" and places > 1
+        else c
+        for c in claims
+    ]
 
 
 def _time_of(context: str, lex: Lexicon, published: date | None) -> ClaimTime | None:

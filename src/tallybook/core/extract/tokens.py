@@ -161,8 +161,16 @@ def pieces(text: str) -> list[tuple[int, int]]:
     return out
 
 
-# A line at least this long that ends without a stop was wrapped by the layout.
+# A line at least this long that stops on a word no sentence ends with ("on", "were",
+# a day's number) was wrapped by the layout; a title of that length ends on a noun.
 _WRAP_WIDTH = 70
+_GOES_ON = frozenset(
+    {"a", "an", "the", "of", "in", "on", "at", "by", "for", "to", "from", "with", "into",
+     "over", "under", "after", "before", "during", "between", "about", "and", "or", "but",
+     "as", "than", "that", "which", "who", "whom", "whose", "where", "when", "while", "were",
+     "was", "are", "is", "be", "been", "had", "has", "have", "its", "their", "his", "her",
+     "our", "some", "all", "least", "more", "nearly"}
+)  # fmt: skip
 
 
 def _wrapped(text: str, after: int) -> bool:
@@ -172,7 +180,10 @@ def _wrapped(text: str, after: int) -> bool:
         return False
     start = text.rfind("\n", 0, end) + 1
     line = text[start:end].rstrip()
-    return len(line) >= _WRAP_WIDTH and line[-1:] not in (".", "!", "?", ":", '"', "”", "|")
+    if len(line) < _WRAP_WIDTH:
+        return False
+    last = line.rsplit(None, 1)[-1].lower()
+    return last.isdigit() or last in _GOES_ON or last[-1:] in (",", ";", "–", "—")
 
 
 def _continued(text: str, k: int) -> bool:

@@ -19,6 +19,8 @@ class Migration(migrations.Migration):
     dependencies = [("live", "0002_append_only")]
 
     operations = [
+        # reversed, this runs last: after the column is dropped (another table rebuild)
+        migrations.RunPython(migrations.RunPython.noop, keep_append_only),
         migrations.AddField(
             model_name="liveevent",
             name="retracts",
