@@ -64,6 +64,18 @@ def contributor(django_user_model):
     return user
 
 
+def _tabriz_checkin(contributor):
+    """A check-in written by the service, as another process would."""
+    return report_submit(
+        by=contributor,
+        group=contributor.contributor_groups.get(),
+        kind="checkin",
+        place="Tabriz",
+        attendance=1200,
+        text="Gathering outside the bazaar (fictional).",
+    )
+
+
 def test_an_item_appears_on_the_open_board_without_reload(
     asgi_server, browser, contributor, django_user_model
 ):
@@ -97,14 +109,7 @@ def test_an_item_appears_on_the_open_board_without_reload(
     assert reader.locator("#live-points circle").count() == 1
 
     # A check-in elsewhere, written by the service as another process would.
-    report_submit(
-        by=contributor,
-        group=contributor.contributor_groups.get(),
-        kind="checkin",
-        place="Tabriz",
-        attendance=1200,
-        text="Gathering outside the bazaar (fictional).",
-    )
+    _tabriz_checkin(contributor)
     reader.wait_for_function(
         "document.querySelectorAll('#live-items .item').length === 2", timeout=10_000
     )
@@ -147,14 +152,7 @@ def test_an_item_appears_on_the_open_board_without_reload(
 def test_an_editor_withdraws_an_item_from_the_review_page(
     live_server, page, contributor, user_with_role
 ):
-    report_submit(
-        by=contributor,
-        group=contributor.contributor_groups.get(),
-        kind="checkin",
-        place="Tabriz",
-        attendance=1200,
-        text="Gathering outside the bazaar (fictional).",
-    )
+    _tabriz_checkin(contributor)
     user_with_role("editor")
     page.goto(live_server.url + "/accounts/login/?next=/live/review/")
     page.get_by_label("Name").fill("editor")
