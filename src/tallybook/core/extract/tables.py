@@ -32,12 +32,12 @@ from datetime import date
 
 from tallybook.core.gazetteer import Gazetteer
 from tallybook.core.gazetteer.gazetteer import Place
-from tallybook.core.gazetteer.normalize import normalize, normalize_digits
+from tallybook.core.gazetteer.normalize import normalize
 
 from . import timex
 from .lexicon import Lexicon
 from .model import Attribution, Claim, ClaimPlace, ClaimTime, Span
-from .numbers import MAX_DIGITS
+from .numbers import as_count, ascii_digits, parse_digits
 from .places import to_claim_place
 from .places.names import PlaceMention
 from .tokens import tokenize
@@ -50,7 +50,6 @@ _PLACE_COLUMNS = {
 }  # fmt: skip
 _NOTES_COLUMNS = frozenset({"notes", "note", "date", "dates", "remarks", "comment", "comments"})
 _RULE_CELL = re.compile(r":?-{2,}:?")
-_NUMBER = re.compile(r"\d{1,3}(?:[,\u066c\u060c]\d{3})+|\d+")
 _ALIGNED_ROW = re.compile(r"(\S.*?)\s+(\d{1,3}(?:,\d{3})+|\d+)\s*$")
 _SCOPE = re.compile(r"(\d+)\s+(?:cities|towns|places|provinces|districts|counties)\b", re.I)
 _FOOTER = re.compile(r"page \d+ of\b", re.I)  # "Page 1 of 2" under the last row
@@ -290,12 +289,9 @@ def _header(cells: list[str], lex: Lexicon) -> _Header | None:
 
 
 def _figure(cell: str) -> int | None:
-    """A cell's count: digits with separators, at most MAX_DIGITS of them."""
-    figure = normalize_digits(cell).strip()
-    if not _NUMBER.fullmatch(figure):
-        return None
-    digits = re.sub(r"\D", "", figure)
-    return int(digits) if len(digits) <= MAX_DIGITS else None
+    """A cell's count, read as the sentence rules read a number ("1,017", "۴۰")."""
+    value = parse_digits(ascii_digits(cell.strip())) if cell.strip() else None
+    return None if value is None else as_count(value)
 
 
 def _year(cells: list[str], header: _Header) -> ClaimTime | None:
