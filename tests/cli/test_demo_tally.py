@@ -73,19 +73,15 @@ KNOWN = {
         "opens max when a counting claim is open above ('at least 41'), where the "
         "scenario's high is the largest figure (96)"
     ),
-    ("IR-12", "2022"): (
-        "review: one-day partial counts (D05 Saqqez 2, Divandarreh 2; D06 Sanandaj 5+) are "
-        "events in those cities, so the tables' city figures (9, 6, 22) stand beside them "
-        "as aggregates; telling them partial counts of the city's record needs review"
-    ),
     ("IR-23", "2022"): (
         "extraction: D20's 'In Tehran, at least 41 people were killed' (the monthly "
         "report's total as of 31 October) is read as undated and not a running total, so "
         "the D29 table's later total (71) does not supersede it: 41–∞"
     ),
     (NO_PROVINCE, "2022"): (
-        "extraction: no row; the tables' 'Other cities (38 cities)' rows are counts over "
-        "38 places (aggregates), which the scenario counts as one incident"
+        "extraction: D29's '38 deaths added' since the last edition (a change in the "
+        "running total, not an event) is read as an incident beside the tables' "
+        "'Other cities' record (59)"
     ),
     ("IR-11", "2023"): "extraction: D35 'No one was killed' has no place (Zahedan in Persian)",
     ("IR-11", "2025"): (

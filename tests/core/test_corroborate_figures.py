@@ -1,6 +1,7 @@
 """Incident figures: IBC-style range, conservative point, and status."""
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +14,7 @@ from tallybook.core.corroborate.figures import (
 )
 from tallybook.core.corroborate.origins import Doc, cluster_origins
 
-from .test_corroborate_incidents import fact
+from .test_corroborate_incidents import FRIDAY, fact
 from .test_corroborate_origins import T0, thirty_copies
 
 
@@ -89,9 +90,24 @@ def test_open_and_unstated_bounds():
     more_than = fact("a", min=40, max=None, point=40)
     up_to = fact("b", min=None, max=60, point=None)
     f = incident_figures([more_than, up_to])
-    assert (f.min, f.max, f.point) == (40, None, 40)
+    assert (f.min, f.max, f.point) == (40, 60, 40)  # 60 is the largest figure stated
+    assert incident_figures([more_than]).max is None
     f = incident_figures([up_to])
     assert (f.min, f.max, f.point) == (0, 60, None)
+
+
+def test_max_is_the_largest_figure_stated_as_iraq_body_count_records_it():
+    # "23 killed" and "at least 23 killed": the sources say 23, not "23 or more"
+    f = incident_figures([exact("committee", 23), fact("monitor", min=23, max=None, point=23)])
+    assert (f.min, f.max) == (23, 23)
+    # the governor's 12, the collective's 96 and a relay's "at least 41": 12–96
+    f = incident_figures(
+        [exact("governor", 12), exact("collective", 96), fact("relay", min=41, max=None)]
+    )
+    assert (f.min, f.max) == (12, 96)
+    # but when the largest figure is only "at least 41", nobody bounds it above
+    f = incident_figures([exact("governor", 12), fact("collective", min=41, max=None)])
+    assert (f.min, f.max) == (12, None)
 
 
 def test_subsets_do_not_size_the_incident():
@@ -170,8 +186,38 @@ def test_a_later_running_total_from_the_same_voice_supersedes_the_earlier():
     assert (f.min, f.max, f.point) == (19, 19, 19)
     assert "1 earlier running total(s) superseded by the same voice" in f.reasons
     # another voice's earlier total is not superseded: it is a second figure
-    other = record("other", 17, NOV29, origin="other", voice="observatory")
-    assert (incident_figures([other, dec]).min, incident_figures([other, dec]).max) == (17, 19)
+    other = record("other", 25, NOV29, origin="other", voice="observatory")
+    assert (incident_figures([other, dec]).min, incident_figures([other, dec]).max) == (19, 25)
+
+
+def test_a_running_total_gives_way_to_the_same_voices_count_for_the_whole_period():
+    day1, day2 = FRIDAY, FRIDAY + timedelta(days=1)
+    so_far = fact("thread", min=6, max=6, day=day1, end=day2, as_of=True, voice="zro",
+                  origin="thread", count_kind="cumulative")  # fmt: skip
+    final = fact("report", min=11, max=11, day=day1, end=day2, voice="zro", origin="report")
+    official = exact("deputy", 3, day=day1, end=day2, voice="governor", origin="report")
+    f = incident_figures([so_far, final, official])
+    assert (f.min, f.max) == (3, 11)  # the thread's 6 so far is not a rival low
+    assert "1 earlier running total(s) superseded by the same voice" in f.reasons
+    # another voice's running total is a figure of its own
+    other = replace(so_far, voice="thread-account")
+    assert incident_figures([other, final]).min == 6
+
+
+def test_a_count_for_part_of_the_period_does_not_size_the_whole():
+    from .test_corroborate_incidents import DEC31, SEP17
+
+    autumn = exact("table", 9, day=SEP17, end=DEC31, origin="table", voice="monitor")
+    one_day = exact("field", 2, day=date(2022, 9, 20), origin="field", voice="group")
+    f = incident_figures([autumn, one_day])
+    assert (f.min, f.max, f.point) == (9, 9, 9)
+    assert "1 count(s) for part of the period, not summed" in f.reasons
+    # a day's figure above the period's is no part of it: both stand
+    big_day = exact("field", 12, day=date(2022, 9, 20), origin="field", voice="group")
+    assert (incident_figures([autumn, big_day]).min, incident_figures([autumn, big_day]).max) == (
+        9,
+        12,
+    )
 
 
 def test_a_hedged_figure_sizes_the_incident_only_when_nothing_firmer_does():

@@ -1,5 +1,6 @@
 """Incident proposals: which claims describe one event, with a score and reasons."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from hypothesis import strategies as st
 
 from tallybook.core.corroborate.incidents import (
     ClaimFact,
+    incident_figures,
     is_aggregate,
     period_bounds,
     propose_incidents,
@@ -268,8 +270,40 @@ def test_a_citys_count_for_a_period_with_no_event_known_there_is_its_record():
 
 
 def test_a_citys_count_for_a_period_with_a_known_event_stays_an_aggregate():
-    proposals = propose_incidents([fact("friday"), record("table", 96, DEC31)])
+    # Friday's 96 is all the table's 96 for the autumn: the event stands, the table
+    # is set beside it
+    friday = fact("friday", min=96, max=96, point=96)
+    proposals = propose_incidents([friday, record("table", 96, DEC31)])
     assert groups(proposals) == [("friday",)]
+    # two events that together reach the city's count are not parts of it either
+    monday = fact("monday", min=60, max=60, point=60, day=FRIDAY + timedelta(days=10))
+    friday = fact("friday", min=40, max=None, point=40)
+    proposals = propose_incidents([friday, monday, record("table", 96, DEC31)])
+    assert groups(proposals) == [("friday",), ("monday",)]
+
+
+def test_events_that_can_only_be_parts_of_a_citys_count_join_its_record():
+    # a field report's two dead on one day, and the table's nine for the autumn
+    one_day = fact("field", city=RASHT, min=2, max=2, point=2, day=date(2022, 9, 20))
+    later = fact("field-2", city=RASHT, min=3, max=None, point=3, day=date(2022, 10, 2))
+    editions = [record("nov", 8, NOV29, city=RASHT), record("dec", 9, DEC31, city=RASHT)]
+    [p] = propose_incidents([one_day, later, *editions])
+    assert set(p.claim_ids) == {"field", "field-2", "nov", "dec"}
+    assert "the city's count for a period, with events there that are part of it" in p.reasons
+    figures = incident_figures([f for f in [one_day, later, *editions]])
+    assert (figures.min, figures.max) == (9, 9)
+
+
+def test_a_provinces_count_for_a_year_with_no_event_known_there_is_its_record():
+    year = {"day": date(2025, 1, 1), "end": date(2025, 12, 31), "count_kind": "cumulative"}
+    porters = fact(
+        "porters", city=None, admin1="IR-13", precision="admin1", min=11, max=None, **year
+    )
+    [p] = propose_incidents([porters])
+    assert p.claim_ids == ("porters",)
+    # with an event in one of its cities that year, it is set beside that event instead
+    zahedan = fact("zahedan", day=date(2025, 3, 5), min=2, max=2)
+    assert groups(propose_incidents([porters, zahedan])) == [("zahedan",)]
 
 
 def test_an_undated_report_in_the_city_joins_its_record():
@@ -284,3 +318,39 @@ def test_a_one_day_province_count_does_not_join_a_citys_record():
     chabahar = record("chabahar", 5, DEC31, city=CHABAHAR)
     proposals = propose_incidents([fact("zahedan"), chabahar, province])
     assert groups(proposals) == [("chabahar",), ("zahedan", "province")]
+
+
+def test_a_report_without_a_date_of_its_own_joins_the_one_earlier_event_in_its_city():
+    friday = fact("friday", min=12, max=12)
+    # "the Collective published the names of 96 people it says were killed", three
+    # weeks on: dated only by the article
+    relay = fact("relay", day=None, end=FRIDAY + timedelta(days=21), min=96, max=96)
+    [p] = propose_incidents([friday, relay])
+    assert p.claim_ids == ("friday", "relay")
+    assert any(r.startswith("no date of its own: joined the one event") for r in p.reasons)
+    assert "dates overlap: 2022-09-30" in p.reasons  # the event's dates, not the report's
+    # two events it could be: it joins neither
+    tuesday = fact("tuesday", min=50, max=50, day=FRIDAY + timedelta(days=11))
+    assert groups(propose_incidents([friday, tuesday, relay])) == [
+        ("friday",), ("relay",), ("tuesday",)
+    ]  # fmt: skip
+    # an event more than a month before the report is out of its reach
+    late = replace(relay, end=FRIDAY + timedelta(days=45))
+    assert groups(propose_incidents([friday, late])) == [("friday",), ("relay",)]
+
+
+def test_a_tables_other_cities_row_is_the_record_of_the_places_it_does_not_name():
+    table = {"origin": "table", "voice": "lantern"}
+    zahedan = record("zahedan", 96, DEC31, **table)
+    rasht = record("rasht", 19, DEC31, city=RASHT, **table)
+    rest = record("rest", 59, DEC31, city=None, precision="country", scope_places=38, **table)
+    total = record("total", 174, DEC31, city=None, precision="country", **table)
+    friday = fact("friday", min=96, max=96)  # the one event known is in a named city
+    proposals = propose_incidents([zahedan, rasht, rest, total, friday])
+    assert ("rest",) in groups(proposals)
+    # when the rows do not add up to the total, it is just a count over 38 places
+    wrong = replace(total, min=180, max=180, id="wrong")
+    assert ("rest",) not in groups(propose_incidents([zahedan, rasht, rest, wrong, friday]))
+    # an event in a city the table does not name may be in it: it stays an aggregate
+    chabahar = fact("chabahar", city=CHABAHAR, min=3, max=3)
+    assert ("rest",) not in groups(propose_incidents([zahedan, rasht, rest, total, chabahar]))

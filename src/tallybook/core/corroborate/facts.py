@@ -107,18 +107,24 @@ def is_aggregate(fact: ClaimFact) -> bool:
     return False
 
 
-def city_record(fact: ClaimFact) -> bool:
-    """One city's count over a known period longer than an incident ("Rasht: 19
-    killed, 17 September – 31 December"): an aggregate of that city's events, which
-    stands as the city's record for the period where none of them is known."""
+def place_record(fact: ClaimFact) -> bool:
+    """One place's count over a known period longer than an incident ("Rasht: 19
+    killed, 17 September – 31 December"; "at least 11 fuel porters were shot dead in
+    Sistan and Baluchestan in 2025"): an aggregate of that place's events, which
+    stands as the place's record for the period where none of them is known."""
     span = days(fact)
     return (
-        fact.city is not None
+        place_level(fact) is not None
         and (fact.scope_places or 1) <= 1
         and fact.count_kind != "subset"
         and span is not None
         and span > MAX_INCIDENT_DAYS
     )
+
+
+def figure(fact: ClaimFact) -> int | None:
+    """The largest number a claim states: its upper bound, else its lower ("at least 41")."""
+    return fact.max if fact.max is not None else fact.min
 
 
 def place_level(fact: ClaimFact) -> str | None:

@@ -2,18 +2,25 @@
 
 Which claims size the incident (*counting* claims): those that assert or
 report a figure (stance asserts, reports or none), are not negated, are
-not subsets and are not superseded. Hedged claims ("feared dead", "reportedly")
-size it only when no claim states a figure without a hedge; they are shown
-with the others. A running total (`as_of`) is superseded by a later running
-total from the same voice for the same place: a group's table "as of 29
-November" gives way to its table "as of 31 December", which counts the same
-deaths and more.
+not subsets, are not superseded and are not partial. Hedged claims ("feared
+dead", "reportedly") size it only when no claim states a figure without a
+hedge; they are shown with the others.
+
+- superseded: a running total (`as_of`) gives way to the same voice's later
+  count for the same place: a group's table "as of 29 November" to its table
+  "as of 31 December", a thread's "6 confirmed dead so far" to the group's
+  count for the whole two days. The later count covers the same deaths and more.
+- partial: a count for part of the period of another counting claim, below
+  that claim's lower bound: "two shot dead in Saqqez on 20 September" beside
+  "Saqqez: 9 killed, 17 September – 31 December". It counts some of the same
+  deaths, so it neither lowers min nor stands as a rival figure.
 
 - `min`: the lowest lower bound among counting claims. A claim without a
   lower bound ("up to 40") does not pull it down; if no counting claim
   states one, min is 0.
-- `max`: the highest upper bound among them; open (None) as soon as one
-  counting claim is open above ("more than 40").
+- `max`: the largest figure stated, as Iraq Body Count records it: "at least
+  23" beside "23 killed" gives 23. It is open (None) only when the largest
+  figure is stated only as a lower bound ("at least 41" beside "12").
 - `point`: the conservative figure: the lowest point among them (held
   inside [min, max]); None when no counting claim has a point.
 
@@ -42,9 +49,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
-from .facts import ClaimFact, fmt_interval
+from .facts import ClaimFact, days, figure, fmt_interval
 from .voices import independence_key, independent_origins
 
 SINGLE_ORIGIN, CORROBORATED, CONTESTED = "single_origin", "corroborated", "contested"
@@ -63,9 +69,14 @@ class Figures:
 
 
 def incident_figures(facts: Sequence[ClaimFact], *, tolerance: float = 0.25) -> Figures:
-    latest = _latest_totals(facts)
-    superseded = [f for f in facts if _counts(f) and _superseded(f, latest)]
-    counting = [f for f in facts if _counts(f) and not _superseded(f, latest)]
+    later = _later_counts(facts)
+    counting: list[ClaimFact] = []
+    superseded: list[ClaimFact] = []
+    for f in facts:
+        if _counts(f):
+            (superseded if _superseded(f, later) else counting).append(f)
+    partial = _partial(counting)
+    counting = [f for f in counting if f not in partial]
     # "up to 12 feared dead" does not widen what stated figures say
     counting = [f for f in counting if not f.hedged] or counting
     negated = [f for f in facts if f.negated and not f.denial]
@@ -79,6 +90,8 @@ def incident_figures(facts: Sequence[ClaimFact], *, tolerance: float = 0.25) -> 
     reasons.append(f"{origins} independent origins" if origins != 1 else "1 origin")
     if superseded:
         reasons.append(f"{len(superseded)} earlier running total(s) superseded by the same voice")
+    if partial:
+        reasons.append(f"{len(partial)} count(s) for part of the period, not summed")
     conflict = _conflict(counting + negated, denials, tolerance)
     if conflict:
         status = CONTESTED
@@ -94,22 +107,58 @@ def _total_key(f: ClaimFact) -> tuple:
     return (f.voice, f.country, f.admin1, f.city, f.precision, f.scope_places)
 
 
-def _latest_totals(facts: Sequence[ClaimFact]) -> dict[tuple, date]:
-    """(voice, place) → the end of the latest running total among `facts`."""
-    latest: dict[tuple, date] = {}
+def _later_counts(facts: Sequence[ClaimFact]) -> dict[tuple, list[ClaimFact]]:
+    """(voice, place) → that voice's counts there, for the running totals among `facts`."""
+    by: dict[tuple, list[ClaimFact]] = {}
     for f in facts:
-        if not (f.as_of and f.voice is not None and f.end is not None and _counts(f)):
-            continue
-        key = _total_key(f)
-        if key not in latest or f.end > latest[key]:
-            latest[key] = f.end
-    return latest
+        if f.voice is not None and f.end is not None and _counts(f):
+            by.setdefault(_total_key(f), []).append(f)
+    return by
 
 
-def _superseded(f: ClaimFact, latest: dict[tuple, date]) -> bool:
+def _superseded(f: ClaimFact, by: dict[tuple, list[ClaimFact]]) -> bool:
+    """A running total that the same voice's later count for the same place covers:
+    a later running total, or a count for a period that takes in the whole of it."""
     if not f.as_of or f.voice is None or f.end is None:
         return False
-    return f.end < latest.get(_total_key(f), f.end)
+    return any(
+        g.end > f.end  # type: ignore[operator]
+        if g.as_of
+        else g.end >= f.end and g.start is not None and f.start is not None and g.start <= f.start  # type: ignore[operator]
+        for g in by.get(_total_key(f), ())
+        if g is not f
+    )
+
+
+def _partial(counting: Sequence[ClaimFact]) -> set[ClaimFact]:
+    """Counts for part of another counting claim's period, below its lower bound."""
+    wholes = [g for g in counting if (days(g) or 0) > 1 and g.min]
+    if not wholes:
+        return set()
+    return {
+        f
+        for f in counting
+        if f.start is not None
+        and f.end is not None
+        and (n := figure(f)) is not None
+        and any(
+            g.start <= f.start  # type: ignore[operator]
+            and f.end <= g.end  # type: ignore[operator]
+            and days(f) < days(g)  # type: ignore[operator]
+            and n < g.min  # type: ignore[operator]
+            and _within(f, g)
+            for g in wholes
+        )
+    }
+
+
+def _within(f: ClaimFact, g: ClaimFact) -> bool:
+    """f's place is g's place or inside it."""
+    return (
+        f.country == g.country
+        and (g.admin1 is None or f.admin1 == g.admin1)
+        and (g.city is None or f.city == g.city)
+    )
 
 
 def _counts(f: ClaimFact) -> bool:
@@ -123,7 +172,9 @@ def _range(fs: Sequence[ClaimFact]) -> tuple[int | None, int | None, int | None]
         return 0, 0, 0  # only negations size this incident
     lows = [f.min for f in fs if f.min is not None]
     lo = min(lows) if lows else 0
-    hi = None if any(f.max is None for f in fs) else max(f.max for f in fs if f.max is not None)
+    closed = [f.max for f in fs if f.max is not None]
+    # the largest figure stated; open when it is stated only as "at least"
+    hi = max(closed) if closed and max(closed) >= max(lows, default=0) else None
     points = [f.point for f in fs if f.point is not None]
     if not points:
         return lo, hi, None

@@ -7,12 +7,19 @@ proposal holding a claim from its own origin and category (its parent, as
 near as we can tell without the text) and is never summed; without such a
 claim it is left out. Claims without a date or a place stand alone.
 
+Records (`_records`): a place's count over a period longer than an incident
+stands as the place's record where no event there in that period is known; a
+city's record takes in the events that can only be parts of it, and a table's
+"other cities" row (`_rest_rows`) stands for the places its table does not name.
+
 When two claims are the same event:
 
 - same category;
 - places compatible in the hierarchy: the same city, or one is the province
   or country that contains the other's place;
-- dates overlap, or the gap between them is at most `max_gap_days`;
+- dates overlap, or the gap between them is at most `max_gap_days`; a claim
+  dated only by its report ("12 people had been killed") may reach back
+  `REPORT_LOOKBACK_DAYS` to the one event of its city it fits;
 - intervals compatible: over the whole group, the highest lower bound is at
   most `max_ratio` times the lowest upper bound (an unstated lower bound is
   0, an open upper bound is infinite). So an official 12 and an NGO 96 are
@@ -50,11 +57,11 @@ from .facts import (
     CITY,
     COUNTRY,
     ClaimFact,
-    city_record,
     fmt_interval,
     is_aggregate,
     period_bounds,
     place_level,
+    place_record,
 )
 from .figures import Figures, incident_figures
 from .voices import independent_origins
@@ -70,6 +77,10 @@ __all__ = [
 ]
 
 _OPEN = 1 << 62  # an open upper bound
+# A claim dated only by its report ("12 people had been killed", published on the
+# 21st) may join the one event in its city up to this many days before the report.
+REPORT_LOOKBACK_DAYS = 30
+_LEVEL_NAME = {CITY: "city", ADMIN1: "province", COUNTRY: "country"}
 _PLACE_SCORE = {  # (finest level, coarsest level) in a group → place part of the score
     (CITY, CITY): 1.0,
     (CITY, ADMIN1): 0.75,
@@ -88,12 +99,13 @@ class Proposal:
 
 
 class _Group:
-    __slots__ = ("start", "end", "max_lo", "min_hi", "members")
+    __slots__ = ("start", "end", "max_lo", "min_hi", "members", "dated")
 
     def __init__(self, start: int, end: int) -> None:
         self.start, self.end = start, end
         self.max_lo, self.min_hi = 0, _OPEN  # over counting members
         self.members: list[int] = []
+        self.dated = False  # holds a claim with a date of its own
 
 
 def propose_incidents(
@@ -120,18 +132,21 @@ class _Grouper:
         self.s, self.e = array("q", [0]) * n, array("q", [0]) * n
         self.lo, self.hi = array("q", [0]) * n, array("q", [_OPEN]) * n
         self.counts = bytearray(n)  # 1: a counting claim (it sizes its group)
+        self.reported = bytearray(n)  # 1: dated only by its report ("had been killed")
         self.groups: list[_Group] = []  # groups that later claims may join
         self.alone: list[_Group] = []  # claims without a date or a place
         self.notes: dict[int, str] = {}  # claim → why it stands where it does
-        self.records: set[int] = set()  # ids of groups that are a city's period record
+        self.records: set[int] = set()  # ids of groups that are a place's period record
+        self.rest: dict[int, frozenset[int]] = {}  # "other cities" row → cities its table names
 
     def run(self) -> list[_Group]:
         levels: dict[str, list[int]] = {CITY: [], ADMIN1: [], COUNTRY: []}
         subsets: list[int] = []
         records: list[int] = []
+        self.rest = _rest_rows(self.facts)
         for i, f in enumerate(self.facts):
             if is_aggregate(f):
-                if not city_record(f):
+                if not (place_record(f) or i in self.rest):
                     continue
                 records.append(i)
             start, end = f.start or f.end, f.end or f.start
@@ -143,6 +158,7 @@ class _Grouper:
                 self.hi[i] = f.max
             # Only counting claims size a group; subsets, denials and "none" don't.
             self.counts[i] = not (f.negated or f.denial or f.count_kind == "subset")
+            self.reported[i] = f.start is None and f.end is not None
             level = place_level(f)
             if records and records[-1] == i:
                 pass  # grouped after the events, see `_records`
@@ -156,7 +172,8 @@ class _Grouper:
                 levels[level].append(i)
         fs = self.facts
         self._sweep(levels[CITY], ((fs[i].category, fs[i].city) for i in levels[CITY]))
-        self._records(records)
+        self._join_reported()
+        self._records(records, levels[ADMIN1] + levels[COUNTRY])
         for level, name in ((ADMIN1, "city"), (COUNTRY, "city or province")):
             idx = levels[level]
             regions = [(fs[i].category, fs[i].country, fs[i].admin1) for i in idx]
@@ -167,47 +184,84 @@ class _Grouper:
         self._attach_subsets(subsets)
         return self.groups + self.alone
 
-    def _records(self, records: list[int]) -> None:
-        """A city's count for a period where no event in that city and period is
-        known stands as the city's record (with the same source's other editions);
-        where events are known it stays an aggregate, set beside their sum."""
+    def _records(self, records: list[int], coarse: list[int]) -> None:
+        """A place's count for a period where no event in that place and period is
+        known stands as the place's record (with the same source's other editions);
+        where events are known it stays an aggregate, set beside their sum. A city's
+        record also takes in the city's events that can only be parts of it: each
+        within its period, together below its lower bound (one day's two dead beside
+        the city's nine for the autumn)."""
         if not records:
             return
-        events: dict[tuple, list[tuple[int, int]]] = {}
+        fs = self.facts
+        # dated events by every place that contains them; undated groups apart
+        events: dict[tuple, list[tuple[int, int, _Group | None]]] = {}
         undated: list[_Group] = []  # groups dated only by publication
         for g in self.groups:
-            if all(self.facts[i].start is None for i in g.members):
+            if not g.dated:
                 undated.append(g)
                 continue
-            for i in g.members:
-                f = self.facts[i]
-                events.setdefault((f.category, f.city), []).append((self.s[i], self.e[i]))
-        alone = [
-            i
-            for i in records
-            if not any(
-                s <= self.e[i] and self.s[i] <= e
-                for s, e in events.get((self.facts[i].category, self.facts[i].city), ())
-            )
-        ]
-        for i in alone:
-            self.notes[i] = "the city's count for a period with no event known there"
+            for key in _containing(fs[g.members[0]]):
+                events.setdefault(key, []).append((g.start, g.end, g))
+        for i in coarse:
+            if fs[i].start is not None:
+                for key in _containing(fs[i]):
+                    events.setdefault(key, []).append((self.s[i], self.e[i], None))
+        alone: list[int] = []
+        parts: list[_Group] = []
+        for i in records:
+            found = [
+                g
+                for s, e, g in events.get(_place_key(fs[i]), ())
+                if s <= self.e[i] and self.s[i] <= e
+            ]
+            if i in self.rest:  # only events in the places its table does not name
+                named = self.rest[i]
+                found = [g for g in found if g is not None and fs[g.members[0]].city not in named]
+                if not found:
+                    self.notes[i] = (
+                        "the count for the places its table does not name, with no event "
+                        "known in them"
+                    )
+                    alone.append(i)
+                continue
+            if not found:
+                where = _LEVEL_NAME[place_level(fs[i]) or COUNTRY]
+                self.notes[i] = f"the {where}'s count for a period with no event known there"
+            elif fs[i].city is not None and self._parts_of(found, i):
+                self.notes[i] = (
+                    "the city's count for a period, with events there that are part of it"
+                )
+                parts.extend(g for g in found if g is not None)
+            else:
+                continue
+            alone.append(i)
         before = len(self.groups)
-        self._sweep(alone, ((self.facts[i].category, self.facts[i].city) for i in alone))
-        # a count in that city reported within the period, without a date of its own
-        # ("In Tehran, at least 41 people were killed"), is part of the record
+        keys = [
+            ("rest", *_place_key(fs[i])) if i in self.rest else _place_key(fs[i]) for i in alone
+        ]
+        self._sweep(alone, keys)
         kept: dict[tuple, list[_Group]] = {}
         for g in self.groups[before:]:
             self.records.add(id(g))
-            f = self.facts[g.members[0]]
-            kept.setdefault((f.category, f.city), []).append(g)
+            kept.setdefault(_place_key(fs[g.members[0]]), []).append(g)
+        # a count in that place reported within the period, without a date of its own
+        # ("In Tehran, at least 41 people were killed"), is part of the record; so are
+        # the events found above to be parts of it
         merged = set()
-        for g in undated:
-            f = self.facts[g.members[0]]
+        dateless = {id(g) for g in undated}
+        for g in [*undated, *dict.fromkeys(parts)]:
+            if id(g) in merged:
+                continue
             fits = [
                 r
-                for r in kept.get((f.category, f.city), ())
-                if r.start <= g.end <= r.end and all(self._fits(r, i) for i in g.members)
+                for r in kept.get(_place_key(fs[g.members[0]]), ())
+                if r.start <= g.start <= g.end <= r.end
+                or (
+                    id(g) in dateless
+                    and r.start <= g.end <= r.end
+                    and all(self._fits(r, i) for i in g.members)
+                )
             ]
             if len(fits) == 1:
                 for i in g.members:
@@ -216,14 +270,78 @@ class _Grouper:
         if merged:
             self.groups = [g for g in self.groups if id(g) not in merged]
 
+    def _parts_of(self, found: list[_Group | None], i: int) -> bool:
+        """Whether city events can only be parts of record `i`: each within its period
+        and shorter, and their largest figures together below its lower bound."""
+        total = 0
+        for g in found:
+            if g is None or not (
+                self.s[i] <= g.start
+                and g.end <= self.e[i]
+                and g.end - g.start < self.e[i] - self.s[i]
+            ):
+                return False
+            sizes = [
+                self.lo[m] if self.hi[m] == _OPEN else self.hi[m]
+                for m in g.members
+                if self.counts[m]
+            ]
+            if not sizes:
+                return False
+            total += max(sizes)
+        return total < self.lo[i]
+
     def _new(self, i: int) -> _Group:
         g = _Group(self.s[i], self.e[i])
         self.groups.append(g)
         return g
 
+    def _join_reported(self) -> None:
+        """A city group of claims dated only by their reports joins the one earlier
+        event of its city it fits ("the Collective published the names of 96 people it
+        says were killed", three weeks after the killings)."""
+        fs = self.facts
+        by: dict[tuple, list[_Group]] = {}
+        reported: list[_Group] = []
+        for g in self.groups:
+            if not g.dated:
+                reported.append(g)
+                continue
+            f = fs[g.members[0]]
+            by.setdefault((f.category, f.city), []).append(g)
+        if not reported:
+            return
+        merged = set()
+        for r in reported:
+            f = fs[r.members[0]]
+            found = [
+                g
+                for g in by.get((f.category, f.city), ())
+                if g.start <= r.end
+                and r.start <= g.end + REPORT_LOOKBACK_DAYS
+                and all(self._fits_size(g, i) for i in r.members)
+            ]
+            if len(found) == 1:
+                for i in r.members:
+                    self._add(found[0], i)
+                    self.notes[i] = (
+                        f"no date of its own: joined the one event in the city in the "
+                        f"{REPORT_LOOKBACK_DAYS} days before its report"
+                    )
+                merged.add(id(r))
+            elif found:
+                for i in r.members:
+                    self.notes[i] = "no date of its own, and fits several events: not joined"
+        if merged:
+            self.groups = [g for g in self.groups if id(g) not in merged]
+
     def _add(self, g: _Group, i: int) -> None:
         g.members.append(i)
-        g.end = max(g.end, self.e[i])
+        if not self.reported[i]:
+            g.dated = True
+            g.end = max(g.end, self.e[i])
+        elif not g.dated:
+            g.end = max(g.end, self.e[i])
         if self.counts[i]:
             g.max_lo = max(g.max_lo, self.lo[i])
             g.min_hi = min(g.min_hi, self.hi[i])
@@ -232,6 +350,11 @@ class _Grouper:
         """Dates within reach and intervals compatible (see the module docstring)."""
         if self.s[i] > g.end + self.gap or g.start > self.e[i] + self.gap:
             return False
+        if not self.counts[i]:
+            return True
+        return max(g.max_lo, self.lo[i]) <= self.ratio * min(g.min_hi, self.hi[i])
+
+    def _fits_size(self, g: _Group, i: int) -> bool:
         if not self.counts[i]:
             return True
         return max(g.max_lo, self.lo[i]) <= self.ratio * min(g.min_hi, self.hi[i])
@@ -336,6 +459,72 @@ class _Region:
         self.longest = max(g.end - g.start for g in groups)
 
 
+def _rest_rows(facts: Sequence[ClaimFact]) -> dict[int, frozenset[int]]:
+    """A table's "Other cities" row, found by its arithmetic: a count over several
+    places of a country that, added to the same source's city counts within its
+    period, makes that source's total for the country and period exactly. It counts
+    the places the table does not name; → the cities the table names."""
+    candidates = [
+        i
+        for i, f in enumerate(facts)
+        if (f.scope_places or 0) > 1
+        and place_level(f) == COUNTRY
+        and f.min is not None
+        and f.min == f.max
+        and f.start is not None
+        and f.end is not None
+    ]
+    if not candidates:
+        return {}
+    origins = {facts[i].origin for i in candidates}
+    same: dict[tuple, list[ClaimFact]] = {}
+    for f in facts:
+        exact = f.min is not None and f.min == f.max
+        if (
+            f.origin in origins
+            and exact
+            and not (f.negated or f.denial or f.count_kind == "subset")
+        ):
+            same.setdefault((f.origin, f.category, f.country), []).append(f)
+    found: dict[int, frozenset[int]] = {}
+    for i in candidates:
+        rest = facts[i]
+        peers = same.get((rest.origin, rest.category, rest.country), [])
+        within = [
+            f
+            for f in peers
+            if f.start is not None
+            and f.end is not None
+            and rest.start <= f.start  # type: ignore[operator]
+            and f.end <= rest.end  # type: ignore[operator]
+        ]
+        rows = [f for f in within if f.city is not None and (f.scope_places or 1) <= 1]
+        named = sum(f.min for f in rows)  # type: ignore[misc]
+        totals = {
+            f.min
+            for f in within
+            if place_level(f) == COUNTRY and f.scope_places is None and f.end == rest.end
+        }
+        if rows and named + rest.min in totals:  # type: ignore[operator]
+            found[i] = frozenset(f.city for f in rows)  # type: ignore[misc]
+    return found
+
+
+def _place_key(f: ClaimFact) -> tuple:
+    """(category, country, admin1, city) of the claim's finest place."""
+    return (f.category, f.country, f.admin1, f.city)
+
+
+def _containing(f: ClaimFact) -> tuple[tuple, ...]:
+    """Place keys of the claim's place and of each place that contains it."""
+    keys = [(f.category, f.country, None, None)]
+    if f.admin1 is not None:
+        keys.append((f.category, f.country, f.admin1, None))
+        if f.city is not None:
+            keys.append(_place_key(f))
+    return tuple(keys)
+
+
 def _place_fits(a: ClaimFact, b: ClaimFact) -> bool:
     """Same place or one contains the other; a claim without a place fits any."""
     if a.country is None or b.country is None:
@@ -393,7 +582,7 @@ def _place_part(fs: list[ClaimFact]) -> tuple[float, str]:
     finest = next(lv for lv in order if lv in by_level)
     coarsest = next(lv for lv in reversed(order) if lv in by_level)
     fine, coarse = _place_name(by_level[finest]), _place_name(by_level[coarsest])
-    label = {CITY: "city", ADMIN1: "province", COUNTRY: "country"}
+    label = _LEVEL_NAME
     if finest == coarsest:
         why = f"same {label[finest]}: {fine}"
     else:
@@ -402,6 +591,8 @@ def _place_part(fs: list[ClaimFact]) -> tuple[float, str]:
 
 
 def _time_part(fs: list[ClaimFact], gap: int) -> tuple[float, str]:
+    # a claim dated only by its report says when it was told, not when it happened
+    fs = [f for f in fs if f.start is not None] or fs
     latest_start = max(_start(f) for f in fs)
     earliest_end = min(_end(f) for f in fs)
     if latest_start <= earliest_end:
