@@ -88,6 +88,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Most live-board reports one account may submit in a minute; more are refused "
         "(429) until the minute is over. 0 turns the limit off.",
     ),
+    Setting(
+        "TALLYBOOK_LIVE_STREAMS_PER_ADDRESS",
+        "50",
+        "Most live-board streams one client address may hold open at once; more are "
+        "refused (429). 0 turns the limit off.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

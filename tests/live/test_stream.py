@@ -205,3 +205,34 @@ def test_a_short_cut_replays_from_memory_and_a_long_one_from_the_table(store):
         await hub.stop()
 
     run(main())
+
+
+def test_one_address_may_hold_only_so_many_streams_at_once(store):
+    def reader(app, address: str) -> StreamClient:
+        client = StreamClient(app)
+        client.scope["client"] = (address, 50000)
+        return client.start()
+
+    async def main():
+        _, hub, app = make(store, per_address=2)
+        first, second = reader(app, "203.0.113.7"), reader(app, "203.0.113.7")
+        await first.wait_for(b": connected")
+        await second.wait_for(b": connected")
+        third = reader(app, "203.0.113.7")
+        await asyncio.wait_for(third.task, 5)
+        assert third.status == 429
+        assert dict(third.messages[0]["headers"])[b"retry-after"] == b"3"
+        assert b"too many live streams" in third.body
+        other = reader(app, "198.51.100.2")  # another address is not affected
+        await other.wait_for(b": connected")
+        # when one of the first two hangs up, the address may open another
+        await first.hang_up()
+        again = reader(app, "203.0.113.7")
+        await again.wait_for(b": connected")
+        assert app.open == {"203.0.113.7": 2, "198.51.100.2": 1}
+        for client in (second, other, again):
+            await client.hang_up()
+        assert app.open == {}
+        await hub.stop()
+
+    run(main())

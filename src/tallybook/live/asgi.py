@@ -39,6 +39,11 @@ class StreamApp:
     A reader that sends `Last-Event-ID` (browsers do on reconnecting) first gets every
     stored event after that id, then the live ones; `?after=ID` does the same for a
     first connection (the board page passes the newest id it rendered).
+
+    `per_address` caps the streams open at once from one client address (0: no cap),
+    so one machine cannot hold thousands of streams and starve the rest; more are
+    refused with 429 and `Retry-After`. The address is the ASGI client's, which
+    uvicorn takes from `X-Forwarded-For` only when the proxy is trusted.
     """
 
     def __init__(
@@ -47,10 +52,13 @@ class StreamApp:
         *,
         allowed_host: Callable[[str], bool] | None = None,
         retry_ms: int = 3000,
+        per_address: int = 0,
     ) -> None:
         self.hub = hub
         self.allowed_host = allowed_host
         self.retry_ms = retry_ms
+        self.per_address = per_address
+        self.open: dict[str, int] = {}  # client address → streams open now
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -68,8 +76,27 @@ class StreamApp:
         except BadCursor as exc:
             await _plain(send, 400, str(exc))
             return
-        await self.hub.start()
-        await self._stream(cursor, receive, send)
+        client = scope.get("client")
+        address = client[0] if client else ""
+        if self.per_address and self.open.get(address, 0) >= self.per_address:
+            retry = str(max(1, self.retry_ms // 1000)).encode()
+            await _plain(
+                send,
+                429,
+                f"too many live streams open from this address (at most {self.per_address})",
+                [(b"retry-after", retry)],
+            )
+            return
+        self.open[address] = self.open.get(address, 0) + 1
+        try:
+            await self.hub.start()
+            await self._stream(cursor, receive, send)
+        finally:
+            left = self.open[address] - 1
+            if left:
+                self.open[address] = left
+            else:
+                del self.open[address]
 
     async def _stream(self, cursor: int | None, receive: Receive, send: Send) -> None:
         sub = self.hub.subscribe()  # before the replay: nothing falls between the two

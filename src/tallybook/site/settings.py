@@ -70,6 +70,7 @@ ASGI_APPLICATION = "tallybook.site.asgi.application"  # `tallybook serve` (uvico
 LIVE_BROKER = config.get("TALLYBOOK_LIVE_BROKER")
 LIVE_POLL_SECONDS = config.get_int("TALLYBOOK_LIVE_POLL")
 LIVE_SUBMIT_PER_MINUTE = config.get_int("TALLYBOOK_LIVE_SUBMIT_PER_MINUTE")
+LIVE_STREAMS_PER_ADDRESS = config.get_int("TALLYBOOK_LIVE_STREAMS_PER_ADDRESS")
 
 TEMPLATES = [
     {

@@ -54,4 +54,6 @@ def host_allowed(host: str) -> bool:
 
 
 def stream_app() -> StreamApp:
-    return StreamApp(hub(), allowed_host=host_allowed)
+    return StreamApp(
+        hub(), allowed_host=host_allowed, per_address=settings.LIVE_STREAMS_PER_ADDRESS
+    )
