@@ -138,6 +138,8 @@ class Snapshot:
     release_date: str  # YYYY-MM-DD, from the data or given
     title: str = "tallybook"
     extra: dict = field(default_factory=dict)
+    # claim id → its ClaimFact (core.corroborate.facts), for figures set side by side
+    facts: dict = field(default_factory=dict)
 
 
 def interval_label(lo: int | None, hi: int | None) -> str:

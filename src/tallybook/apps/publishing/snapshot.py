@@ -125,7 +125,9 @@ def build_snapshot(
     incidents, tags = _incidents(claims, facts, places, ref)
     if release_date is None:
         release_date = _release_date(sources, claims)
-    return Snapshot(places, sources, claimants, claims, incidents, tags, release_date, title)
+    return Snapshot(
+        places, sources, claimants, claims, incidents, tags, release_date, title, facts=facts
+    )
 
 
 class _Places:

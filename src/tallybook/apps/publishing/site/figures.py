@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from tallybook.core.corroborate.aggregates import side_by_side
-from tallybook.core.corroborate.facts import ClaimFact, period_bounds
 from tallybook.publish.model import (
     PubClaim,
     PubIncident,
@@ -15,36 +14,6 @@ from .base import (
     Site,
     _num,
 )
-
-
-def _fact(site: Site, c: PubClaim) -> ClaimFact:
-    place = site.snap.places.get(c.place) if c.place else None
-    chain = {site.snap.places[k].kind: site.snap.places[k] for k in site.ancestors(c.place)}
-    start, end = period_bounds(c.time_start or None, c.time_end or None)
-    who = site.snap.claimants.get(c.claimant) if c.claimant is not None else None
-    return ClaimFact(
-        id=str(c.id),
-        category=c.category,
-        unit=c.unit,
-        min=c.min,
-        max=c.max,
-        point=c.point,
-        country=chain["country"].country if "country" in chain else None,
-        admin1=chain["admin1"].admin1 if "admin1" in chain else None,
-        city=int(place.key.split(":")[1]) if place and place.kind == "city" else None,
-        precision=c.precision,
-        start=start,
-        end=end,
-        as_of=c.as_of,
-        count_kind=c.count_kind,
-        negated=c.negated,
-        hedged=c.hedged,
-        stance=c.stance or None,
-        origin=c.origin_group,
-        voice=None,
-        claimant_kind=who.kind if who else None,
-        scope_places=None,
-    )
 
 
 def _shown_figures(site: Site, figures) -> list[dict]:
@@ -77,7 +46,8 @@ def _figure_groups(site: Site, category: str | None = None) -> list[dict]:
     """Running totals and tallies per category, place and month, side by side by claimant."""
     cache = site.__dict__.setdefault("_groups", None)
     if cache is None:
-        aggregates = [_fact(site, c) for _, c in sorted(site.snap.claims.items()) if c.aggregate]
+        facts = site.snap.facts
+        aggregates = [facts[k] for k, c in sorted(site.snap.claims.items()) if c.aggregate]
         cache = []
         for g in side_by_side(aggregates):
             scope = g.scope
@@ -105,6 +75,6 @@ def _scope_place(site: Site, level: str, code: str) -> PubPlace | None:
 
 def _incident_figures(site: Site, inc: PubIncident) -> list[dict]:
     """The incident's figures by independent source (one group: the incident)."""
-    facts = [_fact(site, site.snap.claims[c]) for c in inc.claims]
+    facts = [site.snap.facts[c] for c in inc.claims]
     groups = side_by_side(facts, key_fn=lambda _f: inc.id)
     return _shown_figures(site, groups[0].figures) if groups else []
