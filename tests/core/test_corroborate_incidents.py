@@ -354,3 +354,13 @@ def test_a_tables_other_cities_row_is_the_record_of_the_places_it_does_not_name(
     # an event in a city the table does not name may be in it: it stays an aggregate
     chabahar = fact("chabahar", city=CHABAHAR, min=3, max=3)
     assert ("rest",) not in groups(propose_incidents([zahedan, rasht, rest, total, chabahar]))
+
+
+def test_a_rumoured_figure_joins_the_event_whatever_its_size():
+    # "40 killed" (unconfirmed) and the deputy governor's 3, in Mahabad the same day
+    rumour = fact("rumour", min=40, max=40, hedged=True)
+    official = fact("official", min=3, max=3)
+    [p] = propose_incidents([rumour, official])
+    assert p.claim_ids == ("rumour", "official")
+    # two firm figures that far apart are still two events
+    assert len(propose_incidents([replace(rumour, hedged=False), official])) == 2

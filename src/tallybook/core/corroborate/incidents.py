@@ -24,8 +24,9 @@ When two claims are the same event:
   most `max_ratio` times the lowest upper bound (an unstated lower bound is
   0, an open upper bound is infinite). So an official 12 and an NGO 96 are
   one incident (a contested one, see `figures.py`), while 3 and 300 killed
-  in one city on one day are two events. Denials and "no one was killed"
-  join without this test: they contest a figure, they do not size it.
+  in one city on one day are two events. Denials, "no one was killed" and
+  hedged figures ("as many as 40 feared dead") join without this test: they
+  contest a figure or rumour one, they do not size it.
 
 How, without comparing all pairs (blocking): city claims are sorted by
 (category, city, start) and swept once, each joining the latest open group
@@ -156,8 +157,9 @@ class _Grouper:
                 self.lo[i] = f.min
             if f.max is not None:
                 self.hi[i] = f.max
-            # Only counting claims size a group; subsets, denials and "none" don't.
-            self.counts[i] = not (f.negated or f.denial or f.count_kind == "subset")
+            # Only counting claims size a group; subsets, denials, "none" and hedged
+            # figures ("as many as 40 feared dead") don't.
+            self.counts[i] = not (f.negated or f.denial or f.hedged or f.count_kind == "subset")
             self.reported[i] = f.start is None and f.end is not None
             level = place_level(f)
             if records and records[-1] == i:
