@@ -364,3 +364,14 @@ def test_a_rumoured_figure_joins_the_event_whatever_its_size():
     assert p.claim_ids == ("rumour", "official")
     # two firm figures that far apart are still two events
     assert len(propose_incidents([replace(rumour, hedged=False), official])) == 2
+
+
+def test_a_rumour_that_fits_several_events_goes_with_the_one_its_figure_fits():
+    # a province-wide "100 feared dead" beside Zahedan's 96 and Chabahar's 2 that week
+    zahedan = fact("zahedan", min=96, max=96)
+    chabahar = fact("chabahar", city=CHABAHAR, min=2, max=2)
+    rumour = fact("rumour", city=None, admin1="IR-13", precision="admin1", min=100, max=100,
+                  hedged=True)  # fmt: skip
+    assert groups(propose_incidents([zahedan, chabahar, rumour])) == [
+        ("chabahar",), ("zahedan", "rumour")
+    ]  # fmt: skip

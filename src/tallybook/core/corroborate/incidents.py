@@ -391,6 +391,9 @@ class _Grouper:
             i = idx[k]
             entry = index.get(regions[k])
             found = self._candidates(entry, i) if entry else []
+            if len(found) > 1 and self.facts[i].hedged and entry:
+                # a rumour that fits several events goes with the one its figure fits
+                found = [g for g in self._candidates(entry, i, limit=None) if self._near(g, i)]
             if len(found) == 1 and entry:
                 g = found[0]
                 self._add(g, i)
@@ -415,18 +418,22 @@ class _Grouper:
                 by.setdefault((f.category, f.country, None), []).append(g)
         return {key: _Region(gs) for key, gs in by.items()}
 
-    def _candidates(self, entry: _Region, i: int) -> list[_Group]:
-        """Up to two groups that claim `i` fits: two already make it ambiguous."""
+    def _candidates(self, entry: _Region, i: int, limit: int | None = 2) -> list[_Group]:
+        """Up to `limit` groups that claim `i` fits: two already make it ambiguous."""
         found: list[_Group] = []
         j = bisect_right(entry.starts, self.e[i] + self.gap) - 1
         floor = self.s[i] - self.gap - entry.longest
         while j >= 0 and entry.starts[j] >= floor:
             if self._fits(entry.groups[j], i):
                 found.append(entry.groups[j])
-                if len(found) > 1:
+                if limit is not None and len(found) >= limit:
                     break
             j -= 1
         return found
+
+    def _near(self, g: _Group, i: int) -> bool:
+        """Whether claim `i`'s figure is within the ratio of the group's, as if it counted."""
+        return max(g.max_lo, self.lo[i]) <= self.ratio * min(g.min_hi, self.hi[i])
 
     def _attach_subsets(self, subsets: list[int]) -> None:
         """A subset joins a group holding a claim of its origin and category, if any."""
@@ -436,7 +443,7 @@ class _Grouper:
         for g in self.groups + self.alone:
             for i in g.members:
                 f = self.facts[i]
-                if self.counts[i]:
+                if self.counts[i] or f.hedged:
                     entry = parents.setdefault((f.origin, f.category), [])
                     if not entry or entry[-1] is not g:
                         entry.append(g)
