@@ -124,6 +124,16 @@ def test_nationwide_takes_the_country_named() -> None:
     assert places(text)[-1] == ("Iran", "IR")
 
 
+def test_nationwide_without_a_country_named_takes_the_country_of_the_places() -> None:
+    # copies of one wire story: a title without "Iran's" must not make it Zahedan's figure
+    text = (
+        "Security forces shot dead at least 41 people in the city of Zahedan on Friday. "
+        "The group said at least 92 people had been killed across the country before "
+        "the Zahedan shooting."
+    )
+    assert places(text) == [("Zahedan", "IR"), ("Iran", "IR")]
+
+
 def test_the_nearer_in_x_wins_over_a_direction_of_another_place() -> None:
     text = "In Karaj, west of Tehran, several people were killed."
     assert places(text) == [("Karaj", "IR")]

@@ -171,7 +171,7 @@ class Context:
         first, last = sentence
         pm = governing(places, start, end, clause, stop, attached_only, cell)
         if (pm is None or not pm.strong) and nationwide(toks, *clause):
-            pm = self.country() or pm
+            pm = self.country() or self._country_of(pm or self.last) or pm
         taken = [p for p in self.in_sentence if p is not None]
         if pm is not None and pm.last <= segment and taken:
             # "...; organisers put the figure at 90,000": the figure answered, its place
@@ -211,6 +211,14 @@ class Context:
         self.used(pm)
         self.in_sentence.append(pm)
         return pm
+
+    def _country_of(self, pm: PlaceMention | None) -> PlaceMention | None:
+        """ "across the country" where the text names no country: the country of the
+        place named ("... before the Zahedan shooting"), not that place itself."""
+        country = self.gaz.country(pm.place.country) if pm and pm.place.country else None
+        if pm is None or country is None:
+            return None
+        return PlaceMention(pm.first, pm.last, country.name, country, False)
 
     def _names_province(self, pm: PlaceMention) -> bool:
         """Is the city's name also its province's (Kermanshah, Isfahan, Tehran)?"""
