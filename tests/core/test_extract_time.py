@@ -272,3 +272,45 @@ def test_a_long_title_line_is_not_joined_to_the_sentence_under_it():
     )
     [claim] = extract(text, published=PUB)
     assert claim.attribution is None and claim.place.name is None
+
+
+MONTHLY = (
+    "LANTERN HUMAN RIGHTS MONITOR\n"
+    "Monthly Report: October 2022\n"
+    "Published 5 November 2022 | The Hague\n\n"
+    "Between 17 September and 31 October 2022, at least 304 people were killed across "
+    "Iran.\n\n"
+    "Kurdistan province: at least 29 people have been killed since 17 September.\n\n"
+    "In Tehran, at least 41 people were killed. At least 9 of those killed in Tehran were "
+    "under 18.\n"
+)
+
+
+def test_a_monthly_reports_counts_run_to_the_end_of_its_month():
+    claims = extract(MONTHLY, published=date(2022, 11, 5))
+    got = [(c.min, c.time.start, c.time.end, c.time.as_of, c.count_kind) for c in claims]
+    assert got == [
+        (304, "2022-09-17", "2022-10-31", False, "cumulative"),
+        # a running total is as of the report's last day, not its publication day
+        (29, "2022-09-17", "2022-10-31", True, "cumulative"),
+        # a count without a time: the report's total over the period it states
+        (41, "2022-09-17", "2022-10-31", True, "cumulative"),
+        (9, "2022-09-17", "2022-10-31", True, "subset"),
+    ]
+
+
+def test_an_annual_reports_counts_are_for_its_year():
+    text = (
+        "Annual Report 2025: executions, arrests and protest in Iran\n"
+        "Published 28 January 2026\n\n"
+        "We documented 2,410 arrests of activists and protesters.\n"
+    )
+    assert when(text, date(2026, 1, 28)) == ("2025", "2025", False, "explicit")
+
+
+def test_a_report_still_running_or_a_title_without_report_dates_by_publication():
+    text = "Monthly report: November 2022\n\nAt least 41 people were killed in Tehran.\n"
+    assert when(text, date(2022, 11, 20)) == (None, "2022-11-20", False, "publication")
+    text = "November 2019: one year on\n\nAt least 41 people were killed in Tehran.\n"
+    assert when(text, date(2020, 11, 12)) == (None, "2020-11-12", False, "publication")
+

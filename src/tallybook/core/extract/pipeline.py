@@ -24,6 +24,7 @@ from .places import (
     to_claim_place,
 )
 from .readings import header_category, read_sentence
+from .report import Report, find_report
 from .tokens import Tokens, sentences, tokenize
 
 
@@ -51,7 +52,9 @@ def extract(
     # tables of counts by place are read by their columns, the rest sentence by sentence
     found = tables.find_tables(text, lex, gaz, published, doc.table_frame, source_sha256)
     claims: list[Claim] = [c for t in found for c in t.claims]
-    for n, (first, last) in enumerate(sentences(toks)):
+    spans = sentences(toks)
+    doc.report = find_report(text, toks, lex, spans, published)
+    for n, (first, last) in enumerate(spans):
         first = max(first, dateline_end)
         if found:
             first, last = _outside(found, toks.starts, first, last)
@@ -97,6 +100,7 @@ class _Doc:
         # the counts under it that state neither
         self.heading_time: ClaimTime | None = None
         self.heading_place: PlaceMention | None = None
+        self.report: Report | None = None  # "Monthly Report: October 2022": its period
 
     def clauses(self, first: int, last: int) -> list[tuple[int, int]]:
         breaks = self._marks("clause_breaks")
@@ -320,6 +324,12 @@ class _Doc:
         )  # fmt: skip
         if when.anchor == "publication" and not when.as_of and self.heading_time is not None:
             when = self.heading_time  # the section's day: nothing closer dates the count
+        if self.report is not None:
+            self.report.note(when)
+            dated = self.report.date(when)
+            if dated is not None:
+                when = dated  # the report's period, not its publication day
+                kind = kind if kind == "subset" else "cumulative"
         if place is None and self.heading_place is not None and r.unit != "places":
             place = self.heading_place
         end_tok = max(m.end, r.trigger_end)
