@@ -314,3 +314,13 @@ def test_a_report_still_running_or_a_title_without_report_dates_by_publication()
     text = "November 2019: one year on\n\nAt least 41 people were killed in Tehran.\n"
     assert when(text, date(2020, 11, 12)) == (None, "2020-11-12", False, "publication")
 
+
+def test_the_same_figure_again_takes_its_place_and_time():
+    text = (
+        "At least 11 fuel porters were shot dead by border guards in Sistan and "
+        "Baluchestan province in 2025. Fuel porters carry fuel across the border. "
+        "The 11 deaths we confirmed are a minimum."
+    )
+    last = extract(text, published=date(2026, 1, 28))[-1]
+    got = (last.min, last.place.admin1, last.time.start, last.time.end)
+    assert got == (11, "IR-11", "2025", "2025")

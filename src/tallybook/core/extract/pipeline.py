@@ -101,6 +101,8 @@ class _Doc:
         self.heading_time: ClaimTime | None = None
         self.heading_place: PlaceMention | None = None
         self.report: Report | None = None  # "Monthly Report: October 2022": its period
+        # each (category, figure) stated so far: its place and time, for "the 11 deaths"
+        self.stated: dict[tuple[str, int], tuple[PlaceMention | None, ClaimTime, str]] = {}
 
     def clauses(self, first: int, last: int) -> list[tuple[int, int]]:
         breaks = self._marks("clause_breaks")
@@ -200,6 +202,17 @@ class _Doc:
             )  # fmt: skip
         self._remember(sources)
         return out
+
+    def _restates(
+        self, m: Mention, category: str, first: int
+    ) -> tuple[PlaceMention | None, ClaimTime, str] | None:
+        """The place and time of the same figure stated before, when "the" marks this one
+        as that figure again ("The 11 deaths we confirmed in 2025 are a minimum")."""
+        if m.start != m.num_start or m.start <= first or m.negated:
+            return None
+        if self.toks.lower[m.start - 1] != "the":
+            return None
+        return self.stated.get((category, m.value))
 
     def _label_hedge(self, first: int, lo: int) -> bool:
         """ "UNCONFIRMED: reports of 40 killed": a label before a colon hedges its line."""
@@ -324,6 +337,13 @@ class _Doc:
         )  # fmt: skip
         if when.anchor == "publication" and not when.as_of and self.heading_time is not None:
             when = self.heading_time  # the section's day: nothing closer dates the count
+        restates = self._restates(m, r.category, first)
+        if restates is not None:
+            # "The 11 deaths we confirmed": the figure stated before, where and when it was
+            place = place or restates[0]
+            if when.anchor == "publication" and not when.as_of:
+                when = restates[1]
+                kind = kind if kind == "subset" else restates[2]
         if self.report is not None:
             self.report.note(when)
             dated = self.report.date(when)
@@ -332,6 +352,7 @@ class _Doc:
                 kind = kind if kind == "subset" else "cumulative"
         if place is None and self.heading_place is not None and r.unit != "places":
             place = self.heading_place
+        self.stated[r.category, m.value] = (place, when, kind)
         end_tok = max(m.end, r.trigger_end)
         start_char, end_char = toks.starts[m.start], toks.ends[end_tok - 1]
         b = m.bounds
