@@ -198,3 +198,26 @@ def test_subsets_in_an_aside_do_not_cut_the_count_from_its_place():
     assert [(c.min, c.place.name) for c in claims] == [
         (96, "Zahedan"), (13, "Zahedan"), (2, "Zahedan"),
     ]  # fmt: skip
+
+
+def test_an_officials_figure_for_a_city_of_the_province_in_their_title() -> None:
+    text = (
+        "11 people were killed in Mahabad on Thursday. Karim Nikzad, West Azerbaijan's "
+        "deputy governor for security affairs, told state media that three people had died."
+    )
+    assert places(text) == [("Mahabad", "IR"), ("Mahabad", "IR")]
+    # the sentence says the province itself
+    text = (
+        "11 people were killed in Mahabad on Thursday. West Azerbaijan's governor said 30 "
+        "people had been killed across the province."
+    )
+    assert extract(text, published=PUB)[-1].place.precision == "admin1"
+
+
+def test_a_province_in_another_sources_name_does_not_widen_the_place() -> None:
+    text = (
+        "State media in the province said that 'rioters' attacked the governorate, and "
+        "quoted the governor of Khash as saying that 4 people died."
+    )
+    [claim] = extract(text, published=PUB)
+    assert (claim.place.name, claim.place.precision) == ("Khash", "city")

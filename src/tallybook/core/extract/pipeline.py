@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from tallybook.core.gazetteer import Gazetteer
 
 from . import frames, tables, timeframe, timex
 from .attribution import Source, find_sources, pick
-from .categories import Reading, is_hedged
+from .categories import Reading, died_by_violence, is_hedged
 from .lexicon import Lexicon, for_lang
 from .mentions import Mention, find_mentions, may_hold_count
 from .model import Attribution, Claim, ClaimTime, Span
@@ -90,6 +91,7 @@ class _Doc:
         self.table_frame: Attribution | None = None  # "(source: X)" under a table
         self.text_frame: Attribution | None = None  # "Statement of X:" opening the text
         self.last_category: str | None = None  # for "police put the crowd at 800"
+        self.placed: dict[str, PlaceMention | None] = {}  # each category's last place
         self.timeline = timeframe.Timeline()  # times later counts refer back to
         self.seen: list[str] = []  # source names as first written, for "the group"
         self.where = Context(toks, lex, gaz, dateline)  # places beyond one sentence
@@ -165,7 +167,7 @@ class _Doc:
             self._note_times(first, last)
             self._heading(first, last)
             return []
-        self.last_category = kept[-1][1].category
+        before, self.last_category = self.last_category, kept[-1][1].category
 
         numbers = {k for m in mentions for k in range(m.num_start, m.end)}
         sources = find_sources(toks, lex, first, last, numbers)
@@ -175,6 +177,7 @@ class _Doc:
             sources = [
                 s for s in sources if s.first < last - 8 or s.attribution.name not in tail.name
             ]
+        kept = [(m, self._died(m, r, before, bool(sources), first, last), k) for m, r, k in kept]
         in_names = {k for s in sources for k in range(s.first, s.last)}
         places = find_places(toks, lex, self.gaz, first, last, in_names)
         self.named = in_names
@@ -202,6 +205,37 @@ class _Doc:
             )  # fmt: skip
         self._remember(sources)
         return out
+
+    def _died(
+        self, m: Mention, r: Reading, before: str | None, framed: bool, first: int, last: int
+    ) -> Reading:
+        """ "The governor said 4 people died": killed, when the sentence ties the deaths
+        to violence or a source's figure answers a count of people killed before it."""
+        if r.category != "died" or r.restated:
+            return r
+        answers = framed and before == "killed"
+        if not died_by_violence(self.toks, m, r.trigger_end, first, last, answers):
+            return r
+        return replace(r, category="killed")
+
+    def _speaks_for(
+        self,
+        place: PlaceMention | None,
+        prev: PlaceMention | None,
+        places: list[PlaceMention],
+        first: int,
+        last: int,
+    ) -> bool:
+        """Is `place` a province that only an official's title names ("West Azerbaijan's
+        deputy governor said"), and `prev`, the place of the last count of the same
+        category, a city inside it? Then the official's figure answers that count."""
+        if place is None or prev is None or places or place.place.kind != "admin1":
+            return False
+        if prev.place.kind != "city" or prev.place.admin1 != place.place.admin1:
+            return False
+        low, named = self.toks.lower, self.named
+        # "killed in the province": the sentence says the province itself
+        return not any(low[k] in _PROVINCE_WORDS and k not in named for k in range(first, last))
 
     def _restates(
         self, m: Mention, category: str, first: int
@@ -337,6 +371,9 @@ class _Doc:
         )  # fmt: skip
         if when.anchor == "publication" and not when.as_of and self.heading_time is not None:
             when = self.heading_time  # the section's day: nothing closer dates the count
+        prev = self.placed.get(r.category)
+        if self._speaks_for(place, prev, places, first, last):
+            place = prev  # "West Azerbaijan's deputy governor said three died": in Mahabad
         restates = self._restates(m, r.category, first)
         if restates is not None:
             # "The 11 deaths we confirmed": the figure stated before, where and when it was
@@ -353,6 +390,7 @@ class _Doc:
         if place is None and self.heading_place is not None and r.unit != "places":
             place = self.heading_place
         self.stated[r.category, m.value] = (place, when, kind)
+        self.placed[r.category] = place
         end_tok = max(m.end, r.trigger_end)
         start_char, end_char = toks.starts[m.start], toks.ends[end_tok - 1]
         b = m.bounds
@@ -383,6 +421,7 @@ _NOT_HEADINGS = frozenset(
     {"photo", "image", "picture", "pictured", "video", "caption", "credit", "file", "above",
      "issued", "published", "updated", "posted", "archived", "date", "dated"}
 )  # fmt: skip
+_PROVINCE_WORDS = frozenset({"province", "provincial", "province's", "provinces"})
 _SUBORDINATORS = frozenset({"where", "as", "when", "which", "who", "after", "because", "since"})
 
 

@@ -205,7 +205,7 @@ class Context:
             and (pm.first < first or pm.first in in_names)  # not named for this count
             and pm.place.kind == "city"
             and pm.place.admin1
-            and (ref := _province_ref(toks.lower, first, last))
+            and (ref := _province_ref(toks.lower, first, last, in_names))
         ):
             pm = self._province(pm, first, ref == "province")
         self.used(pm)
@@ -259,11 +259,15 @@ def _governs_province(low: list[str], k: int) -> bool:
     return k < len(low) and low[k] in _PROVINCIAL
 
 
-def _province_ref(low: list[str], lo: int, hi: int) -> str | None:
-    """ "in the province", "the provincial police chief" (not "the provincial capital")."""
+def _province_ref(low: list[str], lo: int, hi: int, names: set[int]) -> str | None:
+    """ "in the province", "the provincial police chief" (not "the provincial capital");
+    not inside a source's name ("state media in the province quoted the governor of
+    Khash": the media's province, not the count's)."""
     found = None
     for k in range(lo, hi):
         w = low[k]
+        if k in names:
+            continue
         if w == "province" and k > lo and low[k - 1] in _DEMONSTRATIVES:
             return w
         if w == "provincial" and (k + 1 >= hi or low[k + 1] != "capital"):
