@@ -221,3 +221,28 @@ def test_a_province_in_another_sources_name_does_not_widen_the_place() -> None:
     )
     [claim] = extract(text, published=PUB)
     assert (claim.place.name, claim.place.precision) == ("Khash", "city")
+
+
+THREAD = (
+    "Thread archived from chirp.example (local account)\n\n"
+    "[29 Sep 13:05] Thousands marching after Friday prayers in Zahedan (زاهدان) again. "
+    "Chanting for the dead. #زاهدان\n\n"
+    "[29 Sep 18:30] No one was killed today, thank God.\n"
+)
+
+
+def test_a_text_about_one_city_places_the_counts_of_its_later_paragraphs() -> None:
+    assert places(THREAD)[-1] == ("Zahedan", "IR")
+    # a time zone and a capitalised word that is a town abroad are no other place
+    text = THREAD.replace("(local account)", "00:41 (Tehran time)") + "Mobile internet is back.\n"
+    assert places(text)[-1] == ("Zahedan", "IR")
+
+
+def test_a_text_naming_another_place_or_one_paragraph_keeps_rule_15() -> None:
+    other = THREAD + "\n[29 Sep 20:00] 3 people were arrested in Khash.\n"
+    assert places(other)[-2] == (None, None)
+    one = "Thousands marched in Zahedan on Friday. No one was killed, witnesses said."
+    assert places(one)[-1] == (None, None)
+    # a running total may cover more than the city
+    total = THREAD + "\nSince last year, the death toll has risen to 12 so far.\n"
+    assert places(total)[-1] == (None, None)

@@ -53,7 +53,7 @@ def extract(
     # tables of counts by place are read by their columns, the rest sentence by sentence
     found = tables.find_tables(text, lex, gaz, published, doc.table_frame, source_sha256)
     claims: list[Claim] = [c for t in found for c in t.claims]
-    spans = sentences(toks)
+    spans = doc.spans = sentences(toks)
     doc.report = find_report(text, toks, lex, spans, published)
     for n, (first, last) in enumerate(spans):
         first = max(first, dateline_end)
@@ -103,6 +103,7 @@ class _Doc:
         self.heading_time: ClaimTime | None = None
         self.heading_place: PlaceMention | None = None
         self.report: Report | None = None  # "Monthly Report: October 2022": its period
+        self.spans: list[tuple[int, int]] = []  # the text's sentences
         # each (category, figure) stated so far: its place and time, for "the 11 deaths"
         self.stated: dict[tuple[str, int], tuple[PlaceMention | None, ClaimTime, str]] = {}
 
@@ -389,6 +390,9 @@ class _Doc:
                 kind = kind if kind == "subset" else "cumulative"
         if place is None and self.heading_place is not None and r.unit != "places":
             place = self.heading_place
+        if place is None and r.unit != "places" and kind != "cumulative" and not when.as_of:
+            # the one city the text is about; a running total may cover more than it
+            place = self.where.only_city(self.spans, m.start)
         self.stated[r.category, m.value] = (place, when, kind)
         self.placed[r.category] = place
         end_tok = max(m.end, r.trigger_end)

@@ -80,6 +80,8 @@ class Context:
         self._country: PlaceMention | None = None
         self._country_read = False
         self._found: dict[tuple[int, int], list[PlaceMention]] = {}
+        self._city: PlaceMention | None = None
+        self._city_read = False
 
     def places(self, first: int, last: int) -> list[PlaceMention]:
         """All places in tokens [first, last), source names included; read once."""
@@ -150,6 +152,51 @@ class Context:
                     self._country = PlaceMention(k, k + 1, toks.words[k], place, True)
                     break
         return self._country
+
+    def only_city(self, spans: list[tuple[int, int]], before: int) -> PlaceMention | None:
+        """The one city a text is about, when it named it before token `before` and
+        every place it names is that city or its province (a thread of posts from
+        Zahedan); None when it names a country, a region or another place."""
+        if not self._city_read:
+            self._city_read = True
+            self._city = self._one_city(spans)
+        city = self._city
+        if city is None or city.first >= before:
+            return None
+        # within a paragraph rule 15 holds: a later sentence inherits only by reference
+        toks = self.toks
+        return city if "\n" in toks.text[toks.ends[city.last - 1] : toks.starts[before]] else None
+
+    def _one_city(self, spans: list[tuple[int, int]]) -> PlaceMention | None:
+        found = [p for a, b in spans for p in self.places(a, b) if not self._ignored(p)]
+        if self.dateline is not None:
+            found.append(self.dateline)
+        # the dateline is where the story was filed, not the place it is about
+        cities = [p for p in found if p.place.kind == "city" and not self._in_dateline(p)]
+        if not cities:
+            return None
+        city = cities[0].place
+        for p in found:
+            q = p.place
+            if p.members or p.precision is not None or q.kind not in ("city", "admin1"):
+                return None  # several places, part of one, a country or a region
+            if q.kind == "city" and q.geonameid != city.geonameid:
+                return None
+            if q.kind == "admin1" and (q.admin1 != city.admin1 or q.name == city.name):
+                return None  # "Tehran" the province or the city: which one is unsure
+        return cities[0]
+
+    def _in_dateline(self, p: PlaceMention) -> bool:
+        d = self.dateline
+        return d is not None and d.first <= p.first < d.last
+
+    def _ignored(self, p: PlaceMention) -> bool:
+        """ "(Tehran time)": a time zone; "Mobile internet" at a sentence's start: a
+        capitalised word that is also the name of a town abroad."""
+        low = self.toks.lower
+        if p.last < len(low) and low[p.last] == "time":
+            return True
+        return not p.strong and p.place.country != "IR" and p.place.kind == "city"
 
     def pick(
         self,
