@@ -238,6 +238,13 @@ class _Doc:
         # "killed in the province": the sentence says the province itself
         return not any(low[k] in _PROVINCE_WORDS and k not in named for k in range(first, last))
 
+    @property
+    def _read(self) -> list[tuple[int, int]]:
+        """The text's sentences but its title, captions and dated lines ("Photo: a vigil
+        in ...", "Published 5 November"): what a text about one city says it about."""
+        low = self.toks.lower
+        return [(a, b) for a, b in self.spans[1:] if a < b and low[a] not in _NOT_HEADINGS]
+
     def _restates(
         self, m: Mention, category: str, first: int
     ) -> tuple[PlaceMention | None, ClaimTime, str] | None:
@@ -392,7 +399,7 @@ class _Doc:
             place = self.heading_place
         if place is None and r.unit != "places" and kind != "cumulative" and not when.as_of:
             # the one city the text is about; a running total may cover more than it
-            place = self.where.only_city(self.spans, m.start)
+            place = self.where.only_city(lambda: self._read, m.start)
         self.stated[r.category, m.value] = (place, when, kind)
         self.placed[r.category] = place
         end_tok = max(m.end, r.trigger_end)

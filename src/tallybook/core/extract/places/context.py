@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tallybook.core.gazetteer import Gazetteer, normalize
 
 from ..lexicon import Lexicon
@@ -153,13 +155,15 @@ class Context:
                     break
         return self._country
 
-    def only_city(self, spans: list[tuple[int, int]], before: int) -> PlaceMention | None:
+    def only_city(
+        self, spans: Callable[[], list[tuple[int, int]]], before: int
+    ) -> PlaceMention | None:
         """The one city a text is about, when it named it before token `before` and
         every place it names is that city or its province (a thread of posts from
         Zahedan); None when it names a country, a region or another place."""
         if not self._city_read:
             self._city_read = True
-            self._city = self._one_city(spans)
+            self._city = self._one_city(spans())  # read once, for the first count without
         city = self._city
         if city is None or city.first >= before:
             return None
