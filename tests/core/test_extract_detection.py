@@ -175,3 +175,8 @@ def test_an_estimated_has_no_subject() -> None:
 )
 def test_an_officials_died_is_killed_when_tied_to_violence(text: str, category: str) -> None:
     assert claims(text)[-1].category == category
+
+
+def test_sources_that_confirm_a_count_are_not_one() -> None:
+    text = "The group lists only the deaths it could confirm with two independent sources."
+    assert claims(text) == []

@@ -324,3 +324,34 @@ def test_the_same_figure_again_takes_its_place_and_time():
     last = extract(text, published=date(2026, 1, 28))[-1]
     got = (last.min, last.place.admin1, last.time.start, last.time.end)
     assert got == (11, "IR-11", "2025", "2025")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Tuesday the Sistan Witness Collective published the names of 96 people killed.",
+        "On Tuesday, a member of parliament's security committee said 96 people were killed.",
+        "A statement from the security council on 2 May raised the official toll to 96.",
+        "The governor has not moved from the figure he gave state television on 2 May: 96 dead.",
+    ],
+)
+def test_the_day_a_figure_was_stated_is_not_when_the_deaths_happened(text):
+    start, end, _, _ = when(text)
+    assert start is None and end in ("2023-05-02", "2023-05-10")
+
+
+def test_a_statement_day_gives_way_to_the_day_the_sentence_refers_to():
+    text = (
+        "Security forces fired on worshippers in Zahedan on 30 September 2022.\n\n"
+        "On Tuesday the collective published the names of 96 people it says were killed in "
+        "Zahedan that day."
+    )
+    t = extract(text, published=PUB)[-1].time
+    assert (t.start, t.end) == ("2022-09-30", "2022-09-30")
+
+
+def test_a_day_that_opens_an_event_still_dates_it():
+    assert when("On Sunday security forces killed 12 protesters, police said.")[:2] == (
+        "2023-05-07",
+        "2023-05-07",
+    )
