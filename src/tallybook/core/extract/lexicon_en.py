@@ -175,7 +175,8 @@ _HEDGES = frozenset(
     _phrases("reportedly|allegedly|unconfirmed|unverified|feared|may|might|possibly|"
              "believed to|thought to|presumed|probably|apparently|could have|are said to|"
              "is said to|were said to|feared dead|purportedly|perhaps|likely|reports of|"
-             "rumours of|rumors of|rumour|rumor")
+             "rumours of|rumors of|rumour|rumor|not confirmed|could not be verified|"
+             "not been confirmed|not verified")
 )  # fmt: skip
 _NEGATORS = frozenset(_phrases("no one|nobody|none|no|not a single|not one|zero|no-one"))
 
