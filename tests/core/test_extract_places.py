@@ -225,7 +225,7 @@ def test_a_province_in_another_sources_name_does_not_widen_the_place() -> None:
 
 THREAD = (
     "Thread archived from chirp.example (local account)\n\n"
-    "[29 Sep 13:05] Thousands marching after Friday prayers in Zahedan (زاهدان) again. "
+    "[29 Sep 13:05] Thousands marched after Friday prayers in Zahedan (زاهدان) again. "
     "Chanting for the dead. #زاهدان\n\n"
     "[29 Sep 18:30] No one was killed today, thank God.\n"
 )

@@ -61,6 +61,8 @@ def extract(
             first, last = _outside(found, toks.starts, first, last)
         if first < last:
             claims.extend(doc.sentence(first, last, n == 0))
+    if doc.unplaced:
+        claims = doc.place_in_city(claims)
     return sorted(claims, key=lambda c: c.span.start) if found else claims
 
 
@@ -104,6 +106,8 @@ class _Doc:
         self.heading_place: PlaceMention | None = None
         self.report: Report | None = None  # "Monthly Report: October 2022": its period
         self.spans: list[tuple[int, int]] = []  # the text's sentences
+        self.count_places: list[PlaceMention] = []  # places of the sentences with counts
+        self.unplaced: list[tuple[Claim, int]] = []  # counts a one-city text may place
         # each (category, figure) stated so far: its place and time, for "the 11 deaths"
         self.stated: dict[tuple[str, int], tuple[PlaceMention | None, ClaimTime, str]] = {}
 
@@ -181,6 +185,8 @@ class _Doc:
         kept = [(m, self._died(m, r, before, bool(sources), first, last), k) for m, r, k in kept]
         in_names = {k for s in sources for k in range(s.first, s.last)}
         places = find_places(toks, lex, self.gaz, first, last, in_names)
+        if not opening and toks.lower[first] not in _NOT_HEADINGS:
+            self.count_places.extend(places)  # not the title's, not a caption's
         self.named = in_names
         self.counts = [(m.start, max(m.end, r.trigger_end)) for m, r, _ in kept]
         verbs = {s.verb_at for s in sources}
@@ -238,12 +244,22 @@ class _Doc:
         # "killed in the province": the sentence says the province itself
         return not any(low[k] in _PROVINCE_WORDS and k not in named for k in range(first, last))
 
-    @property
-    def _read(self) -> list[tuple[int, int]]:
-        """The text's sentences but its title, captions and dated lines ("Photo: a vigil
-        in ...", "Published 5 November"): what a text about one city says it about."""
-        low = self.toks.lower
-        return [(a, b) for a, b in self.spans[1:] if a < b and low[a] not in _NOT_HEADINGS]
+    def place_in_city(self, claims: list[Claim]) -> list[Claim]:
+        """Counts without a place, in a text about one city, in a later paragraph than
+        the one that names it: that city (a running total may cover more than it)."""
+        city = self.where.one_city(self.count_places)
+        if city is not None:
+            # the other sentences too, read only now that the counts' places agree
+            low = self.toks.lower
+            spans = [(a, b) for a, b in self.spans[1:] if a < b and low[a] not in _NOT_HEADINGS]
+            city = self.where.one_city([p for a, b in spans for p in self.where.places(a, b)])
+        if city is None:
+            return claims
+        toks = self.toks
+        named = toks.ends[city.last - 1]
+        later = {id(c) for c, k in self.unplaced if "\n" in toks.text[named : toks.starts[k]]}
+        place = to_claim_place(city)
+        return [replace(c, place=place) if id(c) in later else c for c in claims]
 
     def _restates(
         self, m: Mention, category: str, first: int
@@ -397,15 +413,12 @@ class _Doc:
                 kind = kind if kind == "subset" else "cumulative"
         if place is None and self.heading_place is not None and r.unit != "places":
             place = self.heading_place
-        if place is None and r.unit != "places" and kind != "cumulative" and not when.as_of:
-            # the one city the text is about; a running total may cover more than it
-            place = self.where.only_city(lambda: self._read, m.start)
         self.stated[r.category, m.value] = (place, when, kind)
         self.placed[r.category] = place
         end_tok = max(m.end, r.trigger_end)
         start_char, end_char = toks.starts[m.start], toks.ends[end_tok - 1]
         b = m.bounds
-        return Claim(
+        claim = Claim(
             category=r.category,
             unit=r.unit,
             min=b.min,
@@ -424,6 +437,9 @@ class _Doc:
             quote=self.text[start_char:end_char],
             source_sha256=self.sha,
         )
+        if place is None and r.unit != "places" and kind != "cumulative" and not when.as_of:
+            self.unplaced.append((claim, m.start))
+        return claim
 
 
 _HEADING_TOKENS = 16

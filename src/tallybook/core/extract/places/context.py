@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from tallybook.core.gazetteer import Gazetteer, normalize
 
 from ..lexicon import Lexicon
@@ -82,8 +80,6 @@ class Context:
         self._country: PlaceMention | None = None
         self._country_read = False
         self._found: dict[tuple[int, int], list[PlaceMention]] = {}
-        self._city: PlaceMention | None = None
-        self._city_read = False
 
     def places(self, first: int, last: int) -> list[PlaceMention]:
         """All places in tokens [first, last), source names included; read once."""
@@ -155,24 +151,11 @@ class Context:
                     break
         return self._country
 
-    def only_city(
-        self, spans: Callable[[], list[tuple[int, int]]], before: int
-    ) -> PlaceMention | None:
-        """The one city a text is about, when it named it before token `before` and
-        every place it names is that city or its province (a thread of posts from
-        Zahedan); None when it names a country, a region or another place."""
-        if not self._city_read:
-            self._city_read = True
-            self._city = self._one_city(spans())  # read once, for the first count without
-        city = self._city
-        if city is None or city.first >= before:
-            return None
-        # within a paragraph rule 15 holds: a later sentence inherits only by reference
-        toks = self.toks
-        return city if "\n" in toks.text[toks.ends[city.last - 1] : toks.starts[before]] else None
-
-    def _one_city(self, spans: list[tuple[int, int]]) -> PlaceMention | None:
-        found = [p for a, b in spans for p in self.places(a, b) if not self._ignored(p)]
+    def one_city(self, places: list[PlaceMention]) -> PlaceMention | None:
+        """The one city a text is about, when every place named in its sentences with
+        counts is that city or its province (a thread of posts from Zahedan); None when
+        it names a country, a region or another place."""
+        found = [p for p in places if not self._ignored(p)]
         if self.dateline is not None:
             found.append(self.dateline)
         # the dateline is where the story was filed, not the place it is about
