@@ -68,6 +68,8 @@ def test_dispute():
         "12 people are believed to have been killed.",
         "[19:31] UNCONFIRMED: 40 killed in Mahabad tonight.",
         "There were reports of 40 killed in Mahabad tonight.",
+        "Early reports that as many as 12 had died were not confirmed.",
+        "The figure of 40 killed could not be verified.",
     ],
 )
 def test_hedged(text):

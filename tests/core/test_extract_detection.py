@@ -154,3 +154,29 @@ def test_an_estimated_has_no_subject() -> None:
     (c,) = claims("The rally drew an estimated 1.2 million, the campaign said.")
     assert c.attribution is not None and c.attribution.name == "the campaign"
     assert (c.min, c.max) == (1080000, 1320000)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # the sentence ties the deaths to violence
+        ("The governor of Khash said 4 people died and blamed 'rioters'.", "killed"),
+        # an official's figure answering a count of people killed
+        (
+            "16 people were killed in Khash on 4 November. The governor said 4 people died.",
+            "killed",
+        ),
+        # another cause, or people held by the state: deaths, not killings
+        ("16 people were killed in Khash. Relatives say 2 people died of their injuries.", "died"),
+        ("Police denied killing 4 mourners, saying the 4 died in a stampede.", "died"),
+        ("12 people were killed in Zahedan. Officials said two detainees died.", "died"),
+        ("The judiciary said four inmates died in the fire at the prison.", "died"),
+    ],
+)
+def test_an_officials_died_is_killed_when_tied_to_violence(text: str, category: str) -> None:
+    assert claims(text)[-1].category == category
+
+
+def test_sources_that_confirm_a_count_are_not_one() -> None:
+    text = "The group lists only the deaths it could confirm with two independent sources."
+    assert claims(text) == []

@@ -124,6 +124,16 @@ def test_nationwide_takes_the_country_named() -> None:
     assert places(text)[-1] == ("Iran", "IR")
 
 
+def test_nationwide_without_a_country_named_takes_the_country_of_the_places() -> None:
+    # copies of one wire story: a title without "Iran's" must not make it Zahedan's figure
+    text = (
+        "Security forces shot dead at least 41 people in the city of Zahedan on Friday. "
+        "The group said at least 92 people had been killed across the country before "
+        "the Zahedan shooting."
+    )
+    assert places(text) == [("Zahedan", "IR"), ("Iran", "IR")]
+
+
 def test_the_nearer_in_x_wins_over_a_direction_of_another_place() -> None:
     text = "In Karaj, west of Tehran, several people were killed."
     assert places(text) == [("Karaj", "IR")]
@@ -188,3 +198,51 @@ def test_subsets_in_an_aside_do_not_cut_the_count_from_its_place():
     assert [(c.min, c.place.name) for c in claims] == [
         (96, "Zahedan"), (13, "Zahedan"), (2, "Zahedan"),
     ]  # fmt: skip
+
+
+def test_an_officials_figure_for_a_city_of_the_province_in_their_title() -> None:
+    text = (
+        "11 people were killed in Mahabad on Thursday. Karim Nikzad, West Azerbaijan's "
+        "deputy governor for security affairs, told state media that three people had died."
+    )
+    assert places(text) == [("Mahabad", "IR"), ("Mahabad", "IR")]
+    # the sentence says the province itself
+    text = (
+        "11 people were killed in Mahabad on Thursday. West Azerbaijan's governor said 30 "
+        "people had been killed across the province."
+    )
+    assert extract(text, published=PUB)[-1].place.precision == "admin1"
+
+
+def test_a_province_in_another_sources_name_does_not_widen_the_place() -> None:
+    text = (
+        "State media in the province said that 'rioters' attacked the governorate, and "
+        "quoted the governor of Khash as saying that 4 people died."
+    )
+    [claim] = extract(text, published=PUB)
+    assert (claim.place.name, claim.place.precision) == ("Khash", "city")
+
+
+THREAD = (
+    "Thread archived from chirp.example (local account)\n\n"
+    "[29 Sep 13:05] Thousands marched after Friday prayers in Zahedan (زاهدان) again. "
+    "Chanting for the dead. #زاهدان\n\n"
+    "[29 Sep 18:30] No one was killed today, thank God.\n"
+)
+
+
+def test_a_text_about_one_city_places_the_counts_of_its_later_paragraphs() -> None:
+    assert places(THREAD)[-1] == ("Zahedan", "IR")
+    # a time zone and a capitalised word that is a town abroad are no other place
+    text = THREAD.replace("(local account)", "00:41 (Tehran time)") + "Mobile internet is back.\n"
+    assert places(text)[-1] == ("Zahedan", "IR")
+
+
+def test_a_text_naming_another_place_or_one_paragraph_keeps_rule_15() -> None:
+    other = THREAD + "\n[29 Sep 20:00] 3 people were arrested in Khash.\n"
+    assert places(other)[-2] == (None, None)
+    one = "Thousands marched in Zahedan on Friday. No one was killed, witnesses said."
+    assert places(one)[-1] == (None, None)
+    # a running total may cover more than the city
+    total = THREAD + "\nSince last year, the death toll has risen to 12 so far.\n"
+    assert places(total)[-1] == (None, None)

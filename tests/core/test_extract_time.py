@@ -272,3 +272,86 @@ def test_a_long_title_line_is_not_joined_to_the_sentence_under_it():
     )
     [claim] = extract(text, published=PUB)
     assert claim.attribution is None and claim.place.name is None
+
+
+MONTHLY = (
+    "LANTERN HUMAN RIGHTS MONITOR\n"
+    "Monthly Report: October 2022\n"
+    "Published 5 November 2022 | The Hague\n\n"
+    "Between 17 September and 31 October 2022, at least 304 people were killed across "
+    "Iran.\n\n"
+    "Kurdistan province: at least 29 people have been killed since 17 September.\n\n"
+    "In Tehran, at least 41 people were killed. At least 9 of those killed in Tehran were "
+    "under 18.\n"
+)
+
+
+def test_a_monthly_reports_counts_run_to_the_end_of_its_month():
+    claims = extract(MONTHLY, published=date(2022, 11, 5))
+    got = [(c.min, c.time.start, c.time.end, c.time.as_of, c.count_kind) for c in claims]
+    assert got == [
+        (304, "2022-09-17", "2022-10-31", False, "cumulative"),
+        # a running total is as of the report's last day, not its publication day
+        (29, "2022-09-17", "2022-10-31", True, "cumulative"),
+        # a count without a time: the report's total over the period it states
+        (41, "2022-09-17", "2022-10-31", True, "cumulative"),
+        (9, "2022-09-17", "2022-10-31", True, "subset"),
+    ]
+
+
+def test_an_annual_reports_counts_are_for_its_year():
+    text = (
+        "Annual Report 2025: executions, arrests and protest in Iran\n"
+        "Published 28 January 2026\n\n"
+        "We documented 2,410 arrests of activists and protesters.\n"
+    )
+    assert when(text, date(2026, 1, 28)) == ("2025", "2025", False, "explicit")
+
+
+def test_a_report_still_running_or_a_title_without_report_dates_by_publication():
+    text = "Monthly report: November 2022\n\nAt least 41 people were killed in Tehran.\n"
+    assert when(text, date(2022, 11, 20)) == (None, "2022-11-20", False, "publication")
+    text = "November 2019: one year on\n\nAt least 41 people were killed in Tehran.\n"
+    assert when(text, date(2020, 11, 12)) == (None, "2020-11-12", False, "publication")
+
+
+def test_the_same_figure_again_takes_its_place_and_time():
+    text = (
+        "At least 11 fuel porters were shot dead by border guards in Sistan and "
+        "Baluchestan province in 2025. Fuel porters carry fuel across the border. "
+        "The 11 deaths we confirmed are a minimum."
+    )
+    last = extract(text, published=date(2026, 1, 28))[-1]
+    got = (last.min, last.place.admin1, last.time.start, last.time.end)
+    assert got == (11, "IR-11", "2025", "2025")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Tuesday the Sistan Witness Collective published the names of 96 people killed.",
+        "On Tuesday, a member of parliament's security committee said 96 people were killed.",
+        "A statement from the security council on 2 May raised the official toll to 96.",
+        "The governor has not moved from the figure he gave state television on 2 May: 96 dead.",
+    ],
+)
+def test_the_day_a_figure_was_stated_is_not_when_the_deaths_happened(text):
+    start, end, _, _ = when(text)
+    assert start is None and end in ("2023-05-02", "2023-05-10")
+
+
+def test_a_statement_day_gives_way_to_the_day_the_sentence_refers_to():
+    text = (
+        "Security forces fired on worshippers in Zahedan on 30 September 2022.\n\n"
+        "On Tuesday the collective published the names of 96 people it says were killed in "
+        "Zahedan that day."
+    )
+    t = extract(text, published=PUB)[-1].time
+    assert (t.start, t.end) == ("2022-09-30", "2022-09-30")
+
+
+def test_a_day_that_opens_an_event_still_dates_it():
+    assert when("On Sunday security forces killed 12 protesters, police said.")[:2] == (
+        "2023-05-07",
+        "2023-05-07",
+    )

@@ -340,3 +340,30 @@ def is_hedged(toks: Tokens, lex: Lexicon, lo: int, hi: int) -> bool:
         if phrase is not None and (phrase != ("may",) or toks.words[k] == "may"):
             return True
     return False
+
+
+# Words that tie deaths to violence in their sentence (rule 9).
+_VIOLENCE = frozenset(
+    {"violence", "rioters", "riots", "shooting", "shootings", "gunfire", "fired", "clashes",
+     "crackdown", "attacked", "armed", "gunmen", "opened", "live"}
+)  # fmt: skip
+# Who "died" of something else: people held by the state (rule 9: deaths in custody).
+_HELD = frozenset({"detainees", "inmates", "prisoners", "detainee", "inmate", "prisoner"})
+_CAUSES = frozenset({"in", "of", "from", "after", "during", "due", "following"})
+
+
+def died_by_violence(
+    toks: Tokens, m: Mention, trigger_end: int, first: int, last: int, answers: bool
+) -> bool:
+    """Is "N died" a count of people killed? Yes when nothing else is said to have
+    caused the deaths ("died in custody", "died of their injuries", "died in a
+    stampede") and the sentence ties them to violence ("said 4 people died and blamed
+    'rioters'") or the figure `answers` a count of people killed before it ("16 were
+    killed in Khash ... The governor said 4 people died")."""
+    low = toks.lower
+    if any(w in _HELD for w in low[m.end : min(m.end + 3, trigger_end)]):
+        return False
+    k = trigger_end
+    if k < last and low[k] in _CAUSES and k + 1 < last and not toks.words[k + 1][:1].isupper():
+        return False  # "died in custody", "died after being denied care"
+    return answers or not _VIOLENCE.isdisjoint(low[first:last])

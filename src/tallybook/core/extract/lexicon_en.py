@@ -143,7 +143,7 @@ _NONCOUNT_NEXT = _words(
     "times am pm a.m. p.m. o'clock th st nd rd bn million-dollar degrees votes "
     "points seats billion-rial kilometre kilometer mph cm mm litres liters grams "
     "barrels euros' dollars' nights night eye eyes bank banks branches vehicles cars "
-    "buildings"
+    "buildings sources"
 )
 _NONCOUNT_PREV = _words(
     "$ € £ ¥ article articles ward wards section sections page pages no. no number "
@@ -155,7 +155,8 @@ _NONCOUNT_PREV = _words(
 )
 _NONCOUNT_NEXT_PHRASES = frozenset(
     _phrases("- year - old|- years - old|years old|year old|- year|- month|- day|- hour|"
-             "- week|-year-old|- strong|per cent|years in prison|years of")
+             "- week|-year-old|- strong|per cent|years in prison|years of|"
+             "independent sources|separate sources|different sources")
 )  # fmt: skip
 
 _SUBSET = frozenset(
@@ -174,7 +175,8 @@ _HEDGES = frozenset(
     _phrases("reportedly|allegedly|unconfirmed|unverified|feared|may|might|possibly|"
              "believed to|thought to|presumed|probably|apparently|could have|are said to|"
              "is said to|were said to|feared dead|purportedly|perhaps|likely|reports of|"
-             "rumours of|rumors of|rumour|rumor")
+             "rumours of|rumors of|rumour|rumor|not confirmed|could not be verified|"
+             "not been confirmed|not verified")
 )  # fmt: skip
 _NEGATORS = frozenset(_phrases("no one|nobody|none|no|not a single|not one|zero|no-one"))
 

@@ -298,6 +298,9 @@ def _is_age(toks: Tokens, lex: Lexicon, n: int, end: int, last: int) -> bool:
     return nxt not in lex.person_nouns and (nxt,) not in lex.triggers and nxt != "-"
 
 
+_REVISED = frozenset({"added", "removed"})
+
+
 def _is_number(w: str, lex: Lexicon) -> bool:
     """A small number ("five", "10"), as in a ratio; not a year ("in 2018")."""
     return (w.isdigit() and len(w) < 4) or w in lex.number_units
@@ -344,6 +347,9 @@ def _not_a_count(
         for k in (4, 3, 2, 1):
             if tuple(low[end : end + k]) in lex.noncount_next_phrases:
                 return True
+    # "38 deaths added since our last table": a change to a running total (rule 3)
+    if nxt in _REVISED or (end + 1 < last and nxt.isalpha() and low[end + 1] in _REVISED):
+        return True
     # "a 40-day mourning", "12-member": a number glued to a noun is a modifier
     if nxt == "-" and end + 1 < last and low[end + 1].isalpha() and low[end + 1] != "plus":
         return True

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from tallybook.core.gazetteer import Gazetteer
 
 from . import frames, tables, timeframe, timex
 from .attribution import Source, find_sources, pick
-from .categories import Reading, is_hedged
+from .categories import Reading, died_by_violence, is_hedged
 from .lexicon import Lexicon, for_lang
 from .mentions import Mention, find_mentions, may_hold_count
 from .model import Attribution, Claim, ClaimTime, Span
@@ -24,6 +25,7 @@ from .places import (
     to_claim_place,
 )
 from .readings import header_category, read_sentence
+from .report import Report, find_report
 from .tokens import Tokens, sentences, tokenize
 
 
@@ -51,12 +53,16 @@ def extract(
     # tables of counts by place are read by their columns, the rest sentence by sentence
     found = tables.find_tables(text, lex, gaz, published, doc.table_frame, source_sha256)
     claims: list[Claim] = [c for t in found for c in t.claims]
-    for n, (first, last) in enumerate(sentences(toks)):
+    spans = doc.spans = sentences(toks)
+    doc.report = find_report(text, toks, lex, spans, published)
+    for n, (first, last) in enumerate(spans):
         first = max(first, dateline_end)
         if found:
             first, last = _outside(found, toks.starts, first, last)
         if first < last:
             claims.extend(doc.sentence(first, last, n == 0))
+    if doc.unplaced:
+        claims = doc.place_in_city(claims)
     return sorted(claims, key=lambda c: c.span.start) if found else claims
 
 
@@ -87,6 +93,7 @@ class _Doc:
         self.table_frame: Attribution | None = None  # "(source: X)" under a table
         self.text_frame: Attribution | None = None  # "Statement of X:" opening the text
         self.last_category: str | None = None  # for "police put the crowd at 800"
+        self.placed: dict[str, PlaceMention | None] = {}  # each category's last place
         self.timeline = timeframe.Timeline()  # times later counts refer back to
         self.seen: list[str] = []  # source names as first written, for "the group"
         self.where = Context(toks, lex, gaz, dateline)  # places beyond one sentence
@@ -97,6 +104,12 @@ class _Doc:
         # the counts under it that state neither
         self.heading_time: ClaimTime | None = None
         self.heading_place: PlaceMention | None = None
+        self.report: Report | None = None  # "Monthly Report: October 2022": its period
+        self.spans: list[tuple[int, int]] = []  # the text's sentences
+        self.count_places: list[PlaceMention] = []  # places of the sentences with counts
+        self.unplaced: list[tuple[Claim, int]] = []  # counts a one-city text may place
+        # each (category, figure) stated so far: its place and time, for "the 11 deaths"
+        self.stated: dict[tuple[str, int], tuple[PlaceMention | None, ClaimTime, str]] = {}
 
     def clauses(self, first: int, last: int) -> list[tuple[int, int]]:
         breaks = self._marks("clause_breaks")
@@ -159,7 +172,7 @@ class _Doc:
             self._note_times(first, last)
             self._heading(first, last)
             return []
-        self.last_category = kept[-1][1].category
+        before, self.last_category = self.last_category, kept[-1][1].category
 
         numbers = {k for m in mentions for k in range(m.num_start, m.end)}
         sources = find_sources(toks, lex, first, last, numbers)
@@ -169,8 +182,11 @@ class _Doc:
             sources = [
                 s for s in sources if s.first < last - 8 or s.attribution.name not in tail.name
             ]
+        kept = [(m, self._died(m, r, before, bool(sources), first, last), k) for m, r, k in kept]
         in_names = {k for s in sources for k in range(s.first, s.last)}
         places = find_places(toks, lex, self.gaz, first, last, in_names)
+        if not opening and toks.lower[first] not in _NOT_HEADINGS:
+            self.count_places.extend(places)  # not the title's, not a caption's
         self.named = in_names
         self.counts = [(m.start, max(m.end, r.trigger_end)) for m, r, _ in kept]
         verbs = {s.verb_at for s in sources}
@@ -196,6 +212,65 @@ class _Doc:
             )  # fmt: skip
         self._remember(sources)
         return out
+
+    def _died(
+        self, m: Mention, r: Reading, before: str | None, framed: bool, first: int, last: int
+    ) -> Reading:
+        """ "The governor said 4 people died": killed, when the sentence ties the deaths
+        to violence or a source's figure answers a count of people killed before it."""
+        if r.category != "died" or r.restated:
+            return r
+        answers = framed and before == "killed"
+        if not died_by_violence(self.toks, m, r.trigger_end, first, last, answers):
+            return r
+        return replace(r, category="killed")
+
+    def _speaks_for(
+        self,
+        place: PlaceMention | None,
+        prev: PlaceMention | None,
+        places: list[PlaceMention],
+        first: int,
+        last: int,
+    ) -> bool:
+        """Is `place` a province that only an official's title names ("West Azerbaijan's
+        deputy governor said"), and `prev`, the place of the last count of the same
+        category, a city inside it? Then the official's figure answers that count."""
+        if place is None or prev is None or places or place.place.kind != "admin1":
+            return False
+        if prev.place.kind != "city" or prev.place.admin1 != place.place.admin1:
+            return False
+        low, named = self.toks.lower, self.named
+        # "killed in the province": the sentence says the province itself
+        return not any(low[k] in _PROVINCE_WORDS and k not in named for k in range(first, last))
+
+    def place_in_city(self, claims: list[Claim]) -> list[Claim]:
+        """Counts without a place, in a text about one city, in a later paragraph than
+        the one that names it: that city (a running total may cover more than it)."""
+        city = self.where.one_city(self.count_places)
+        if city is not None:
+            # the other sentences too, read only now that the counts' places agree
+            low = self.toks.lower
+            spans = [(a, b) for a, b in self.spans[1:] if a < b and low[a] not in _NOT_HEADINGS]
+            city = self.where.one_city([p for a, b in spans for p in self.where.places(a, b)])
+        if city is None:
+            return claims
+        toks = self.toks
+        named = toks.ends[city.last - 1]
+        later = {id(c) for c, k in self.unplaced if "\n" in toks.text[named : toks.starts[k]]}
+        place = to_claim_place(city)
+        return [replace(c, place=place) if id(c) in later else c for c in claims]
+
+    def _restates(
+        self, m: Mention, category: str, first: int
+    ) -> tuple[PlaceMention | None, ClaimTime, str] | None:
+        """The place and time of the same figure stated before, when "the" marks this one
+        as that figure again ("The 11 deaths we confirmed in 2025 are a minimum")."""
+        if m.start != m.num_start or m.start <= first or m.negated:
+            return None
+        if self.toks.lower[m.start - 1] != "the":
+            return None
+        return self.stated.get((category, m.value))
 
     def _label_hedge(self, first: int, lo: int) -> bool:
         """ "UNCONFIRMED: reports of 40 killed": a label before a colon hedges its line."""
@@ -320,12 +395,30 @@ class _Doc:
         )  # fmt: skip
         if when.anchor == "publication" and not when.as_of and self.heading_time is not None:
             when = self.heading_time  # the section's day: nothing closer dates the count
+        prev = self.placed.get(r.category)
+        if self._speaks_for(place, prev, places, first, last):
+            place = prev  # "West Azerbaijan's deputy governor said three died": in Mahabad
+        restates = self._restates(m, r.category, first)
+        if restates is not None:
+            # "The 11 deaths we confirmed": the figure stated before, where and when it was
+            place = place or restates[0]
+            if when.anchor == "publication" and not when.as_of:
+                when = restates[1]
+                kind = kind if kind == "subset" else restates[2]
+        if self.report is not None:
+            self.report.note(when)
+            dated = self.report.date(when)
+            if dated is not None:
+                when = dated  # the report's period, not its publication day
+                kind = kind if kind == "subset" else "cumulative"
         if place is None and self.heading_place is not None and r.unit != "places":
             place = self.heading_place
+        self.stated[r.category, m.value] = (place, when, kind)
+        self.placed[r.category] = place
         end_tok = max(m.end, r.trigger_end)
         start_char, end_char = toks.starts[m.start], toks.ends[end_tok - 1]
         b = m.bounds
-        return Claim(
+        claim = Claim(
             category=r.category,
             unit=r.unit,
             min=b.min,
@@ -344,6 +437,9 @@ class _Doc:
             quote=self.text[start_char:end_char],
             source_sha256=self.sha,
         )
+        if place is None and r.unit != "places" and kind != "cumulative" and not when.as_of:
+            self.unplaced.append((claim, m.start))
+        return claim
 
 
 _HEADING_TOKENS = 16
@@ -352,6 +448,7 @@ _NOT_HEADINGS = frozenset(
     {"photo", "image", "picture", "pictured", "video", "caption", "credit", "file", "above",
      "issued", "published", "updated", "posted", "archived", "date", "dated"}
 )  # fmt: skip
+_PROVINCE_WORDS = frozenset({"province", "provincial", "province's", "provinces"})
 _SUBORDINATORS = frozenset({"where", "as", "when", "which", "who", "after", "because", "since"})
 
 

@@ -203,6 +203,10 @@ def _refers_back(low: list[str], first: int, last: int) -> bool:
     )
 
 
+def _refers_to_day(low: list[str], first: int, last: int) -> bool:
+    return any(low[k] == "day" and low[k - 1] in _REFER for k in range(first + 1, last))
+
+
 def decide(
     toks: Tokens,
     lex: Lexicon,
@@ -262,7 +266,14 @@ def decide(
         inherited = line.parent
     elif restated and not in_chunk and not clause_times and line.parent is not None:
         inherited = line.parent  # "the judiciary says the figure is 3": the figure's time
-    elif not own and line.previous is not None and _refers_back(low, first, last):
+    elif (
+        not own
+        and line.previous is not None
+        and _refers_back(low, first, last)
+        and (not stated or _refers_to_day(low, first, last))
+    ):
+        # a sentence dated by its statement ("On Tuesday the group said") takes the day
+        # before only when it names it: "killed in Zahedan that day"
         inherited = line.previous
     if inherited is not None and not state:
         when = inherited

@@ -151,6 +151,40 @@ class Context:
                     break
         return self._country
 
+    def one_city(self, places: list[PlaceMention]) -> PlaceMention | None:
+        """The one city a text is about, when every place named in its sentences with
+        counts is that city or its province (a thread of posts from Zahedan); None when
+        it names a country, a region or another place."""
+        found = [p for p in places if not self._ignored(p)]
+        if self.dateline is not None:
+            found.append(self.dateline)
+        # the dateline is where the story was filed, not the place it is about
+        cities = [p for p in found if p.place.kind == "city" and not self._in_dateline(p)]
+        if not cities:
+            return None
+        city = cities[0].place
+        for p in found:
+            q = p.place
+            if p.members or p.precision is not None or q.kind not in ("city", "admin1"):
+                return None  # several places, part of one, a country or a region
+            if q.kind == "city" and q.geonameid != city.geonameid:
+                return None
+            if q.kind == "admin1" and (q.admin1 != city.admin1 or q.name == city.name):
+                return None  # "Tehran" the province or the city: which one is unsure
+        return cities[0]
+
+    def _in_dateline(self, p: PlaceMention) -> bool:
+        d = self.dateline
+        return d is not None and d.first <= p.first < d.last
+
+    def _ignored(self, p: PlaceMention) -> bool:
+        """ "(Tehran time)": a time zone; "Mobile internet" at a sentence's start: a
+        capitalised word that is also the name of a town abroad."""
+        low = self.toks.lower
+        if p.last < len(low) and low[p.last] == "time":
+            return True
+        return not p.strong and p.place.country != "IR" and p.place.kind == "city"
+
     def pick(
         self,
         places: list[PlaceMention],
@@ -171,7 +205,7 @@ class Context:
         first, last = sentence
         pm = governing(places, start, end, clause, stop, attached_only, cell)
         if (pm is None or not pm.strong) and nationwide(toks, *clause):
-            pm = self.country() or pm
+            pm = self.country() or self._country_of(pm or self.last) or pm
         taken = [p for p in self.in_sentence if p is not None]
         if pm is not None and pm.last <= segment and taken:
             # "...; organisers put the figure at 90,000": the figure answered, its place
@@ -205,12 +239,20 @@ class Context:
             and (pm.first < first or pm.first in in_names)  # not named for this count
             and pm.place.kind == "city"
             and pm.place.admin1
-            and (ref := _province_ref(toks.lower, first, last))
+            and (ref := _province_ref(toks.lower, first, last, in_names))
         ):
             pm = self._province(pm, first, ref == "province")
         self.used(pm)
         self.in_sentence.append(pm)
         return pm
+
+    def _country_of(self, pm: PlaceMention | None) -> PlaceMention | None:
+        """ "across the country" where the text names no country: the country of the
+        place named ("... before the Zahedan shooting"), not that place itself."""
+        country = self.gaz.country(pm.place.country) if pm and pm.place.country else None
+        if pm is None or country is None:
+            return None
+        return PlaceMention(pm.first, pm.last, country.name, country, False)
 
     def _names_province(self, pm: PlaceMention) -> bool:
         """Is the city's name also its province's (Kermanshah, Isfahan, Tehran)?"""
@@ -251,11 +293,15 @@ def _governs_province(low: list[str], k: int) -> bool:
     return k < len(low) and low[k] in _PROVINCIAL
 
 
-def _province_ref(low: list[str], lo: int, hi: int) -> str | None:
-    """ "in the province", "the provincial police chief" (not "the provincial capital")."""
+def _province_ref(low: list[str], lo: int, hi: int, names: set[int]) -> str | None:
+    """ "in the province", "the provincial police chief" (not "the provincial capital");
+    not inside a source's name ("state media in the province quoted the governor of
+    Khash": the media's province, not the count's)."""
     found = None
     for k in range(lo, hi):
         w = low[k]
+        if k in names:
+            continue
         if w == "province" and k > lo and low[k - 1] in _DEMONSTRATIVES:
             return w
         if w == "provincial" and (k + 1 >= hi or low[k + 1] != "capital"):

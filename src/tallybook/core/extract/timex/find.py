@@ -82,7 +82,7 @@ def find_times(toks: Tokens, lex: Lexicon, lo: int, hi: int, pub: date | None) -
             found.foreign = True  # "has doubled since last year": a comparison
         elif found.since and _modifies_noun(low, found, hi):
             found.foreign = True  # "Five geologists held since March 2018 were sentenced"
-        found.statement = _statement(low, found.first, lo)
+        found.statement = _statement(low, found.first, lo) or _states(toks, lex, found, lo, hi)
         if out and _joins(low, out[-1], found, lo):
             # "between 17 September and 29 November", "from 1 to 31 May 2023": one period
             a = out.pop()
@@ -149,6 +149,59 @@ def _statement(low: list[str], k: int, lo: int) -> bool:
     if j >= lo and low[j] in ("on", "late", "early", "in"):
         j -= 1
     return j >= lo and low[j] in _STATED
+
+
+# Nouns of a statement whose date is not the count's: "a statement from X on 6 October".
+_STATEMENTS = frozenset({"statement", "announcement", "communique", "communiqué"})
+# Words a statement's source or object holds besides names and `source_words`.
+_LINKS = frozenset({"of", "for", "from", "by", "'s", "’s", "the", "a", "an", "its", "reporters"})
+_REACH = 8
+
+
+def _states(toks: Tokens, lex: Lexicon, t: TimeExpr, lo: int, hi: int) -> bool:
+    """Does the time date a statement, across the name of its source or of whom it
+    told? "the figure he gave state television on 1 October", "a statement from the
+    council on 6 October", and a sentence that opens with it: "On Tuesday the
+    collective published the names"."""
+    if t.since or t.as_of:
+        return False
+    low = toks.lower
+    j = t.first - 1
+    if j >= lo and low[j] in ("on", "late", "early", "in"):
+        j -= 1
+    for x in range(j, max(lo - 1, j - _REACH), -1):
+        w = low[x]
+        if x < j and (w in _STATED or w == "gave"):
+            return True
+        if w in _STATEMENTS and low[x + 1] in ("from", "by", "issued"):
+            return True  # not "a statement on the events of Friday"
+        if not _in_name(toks, lex, x):
+            break
+    if j >= lo:
+        return False  # the time does not open its sentence
+    k = t.last + 1 if t.last < hi and low[t.last] == "," else t.last
+    for x in range(k, min(hi, k + _REACH)):
+        w = low[x]
+        if w in _STATED:
+            return x > k
+        if w in _REVISED and not _FIGURES.isdisjoint(low[x + 1 : x + 4]):
+            return x > k  # "On 6 October the council raised the official figure to 19"
+        if w in _NOT_SUBJECT or not (w.isalpha() or w in _LINKS) or w.endswith("ed"):
+            break  # "On Sunday security forces killed 12": the day of the killing
+    return False
+
+
+_NOT_SUBJECT = frozenset({"were", "was", "been", "had", "have", "has", "are", "is", "that"})
+
+
+_REVISED = frozenset({"raised", "revised", "lowered", "put", "gave", "updated"})
+_FIGURES = frozenset({"figure", "toll", "number", "count", "tally"})
+
+
+def _in_name(toks: Tokens, lex: Lexicon, k: int) -> bool:
+    """May token `k` belong to the name of a source or of whom it told?"""
+    w = toks.lower[k]
+    return toks.words[k][:1].isupper() or w in lex.source_words or w in _LINKS
 
 
 def _period(
