@@ -333,6 +333,7 @@ def test_the_same_figure_again_takes_its_place_and_time():
         "On Tuesday, a member of parliament's security committee said 96 people were killed.",
         "A statement from the security council on 2 May raised the official toll to 96.",
         "The governor has not moved from the figure he gave state television on 2 May: 96 dead.",
+        "On Tuesday the ministry's spokesman, Mehdi Rastegar, rejected the figure of 96 killed.",
     ],
 )
 def test_the_day_a_figure_was_stated_is_not_when_the_deaths_happened(text):
@@ -348,6 +349,23 @@ def test_a_statement_day_gives_way_to_the_day_the_sentence_refers_to():
     )
     t = extract(text, published=PUB)[-1].time
     assert (t.start, t.end) == ("2022-09-30", "2022-09-30")
+
+
+def test_a_day_that_opens_a_report_of_the_day_still_dates_it():
+    # an aside after the day does not make it the statement's: the marches were Thursday
+    text = "On Thursday, the anniversary of the revolution, state television said 40 were killed."
+    assert when(text)[:2] == ("2023-05-04", "2023-05-04")
+
+
+def test_a_section_headings_day_does_not_date_a_figure_given_on_another_day():
+    text = (
+        "Three weeks on, the numbers in Zahedan still do not agree\n\n"
+        "Friday 29 September 2023\n\n"
+        "The governor has not moved from the figure he gave state television on 1 October: "
+        "12 dead in Zahedan.\n"
+    )
+    t = extract(text, published=date(2023, 10, 21))[-1].time
+    assert (t.start, t.end, t.anchor) == (None, "2023-10-21", "publication")
 
 
 def test_a_day_that_opens_an_event_still_dates_it():

@@ -393,8 +393,15 @@ class _Doc:
             toks, lex, m, r.trigger_end, kind, clause, (first, last), times, self.published,
             self.timeline, cell=r.cell, restated=r.restated,
         )  # fmt: skip
-        if when.anchor == "publication" and not when.as_of and self.heading_time is not None:
-            when = self.heading_time  # the section's day: nothing closer dates the count
+        if (
+            when.anchor == "publication"
+            and not when.as_of
+            and self.heading_time is not None
+            and not any(t.statement for t in times)
+        ):
+            # the section's day: nothing closer dates the count (a sentence that dates
+            # only its statement, "the figure he gave on 1 October", leaves it undated)
+            when = self.heading_time
         prev = self.placed.get(r.category)
         if self._speaks_for(place, prev, places, first, last):
             place = prev  # "West Azerbaijan's deputy governor said three died": in Mahabad

@@ -156,6 +156,7 @@ _STATEMENTS = frozenset({"statement", "announcement", "communique", "communiqué
 # Words a statement's source or object holds besides names and `source_words`.
 _LINKS = frozenset({"of", "for", "from", "by", "'s", "’s", "the", "a", "an", "its", "reporters"})
 _REACH = 8
+_SUBJECT_REACH = 14  # "On Wednesday the ministry's spokesman, Mehdi Rastegar, rejected"
 
 
 def _states(toks: Tokens, lex: Lexicon, t: TimeExpr, lo: int, hi: int) -> bool:
@@ -180,12 +181,16 @@ def _states(toks: Tokens, lex: Lexicon, t: TimeExpr, lo: int, hi: int) -> bool:
     if j >= lo:
         return False  # the time does not open its sentence
     k = t.last + 1 if t.last < hi and low[t.last] == "," else t.last
-    for x in range(k, min(hi, k + _REACH)):
+    aside = False  # "On Thursday, the anniversary of the revolution, state TV said":
+    for x in range(k, min(hi, k + _SUBJECT_REACH)):  # the day of what TV reported
         w = low[x]
         if w in _STATED:
-            return x > k
+            return x > k and not aside
         if w in _REVISED and not _FIGURES.isdisjoint(low[x + 1 : x + 4]):
             return x > k  # "On 6 October the council raised the official figure to 19"
+        if w == ",":
+            aside = True  # "the ministry's spokesman, Mehdi Rastegar, rejected the figure"
+            continue
         if w in _NOT_SUBJECT or not (w.isalpha() or w in _LINKS) or w.endswith("ed"):
             break  # "On Sunday security forces killed 12": the day of the killing
     return False
@@ -194,7 +199,11 @@ def _states(toks: Tokens, lex: Lexicon, t: TimeExpr, lo: int, hi: int) -> bool:
 _NOT_SUBJECT = frozenset({"were", "was", "been", "had", "have", "has", "are", "is", "that"})
 
 
-_REVISED = frozenset({"raised", "revised", "lowered", "put", "gave", "updated"})
+# Verbs that revise or reject a figure: "raised the toll to 19", "rejected the figure of 96".
+_REVISED = frozenset(
+    {"raised", "revised", "lowered", "put", "gave", "updated", "rejected", "disputed",
+     "dismissed", "denied", "questioned"}
+)  # fmt: skip
 _FIGURES = frozenset({"figure", "toll", "number", "count", "tally"})
 
 
