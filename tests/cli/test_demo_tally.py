@@ -6,10 +6,10 @@ Each is compared with the tally's `min`, `max` and `incidents` after `tallybook 
 (which ingests, extracts, groups origins and proposes incidents). The scenario's
 `true` column needs analyst review and is not compared.
 
-Rows that differ today are marked xfail, with the reason found by tracing each
-figure to its claims. The marks are strict: when the extractor or the grouping
-improves and a row starts to match, the test fails until its mark is removed,
-so this list stays true. Most differences are extraction errors.
+A row that differs is marked xfail in KNOWN, with the reason found by tracing
+each figure to its claims. The marks are strict: when the extractor or the
+grouping improves and a row starts to match, the test fails until its mark is
+removed, so the list stays true. Today every row matches and KNOWN is empty.
 """
 
 from __future__ import annotations
@@ -54,41 +54,7 @@ EXPECTED = _expected()
 
 # Why a row differs today, found by tracing its figures to claims (Dnn: SCENARIO.md's
 # document ids).
-KNOWN = {
-    ("IR-06", "2019"): (
-        "extraction: D02's witness account 'I carried out two bodies' is read as 2 killed "
-        "that day, too far from 23 to join its incident (the ×10 rule), so Mahshahr has "
-        "two incidents; by design, figures.py opens max when a counting claim is open "
-        "above ('at least 23'), where the scenario's high is the largest figure"
-    ),
-    ("IR-04", "2022"): (
-        "extraction: Mahabad's low is 6 where the scenario has 3: D22 '6 people confirmed "
-        "dead' (partial, during the incident) counts, and the deputy governor's 3 (D24) "
-        "is read as 'died' at the province, not 'killed' in Mahabad"
-    ),
-    ("IR-11", "2022"): (
-        "extraction: Zahedan figures dated at their statements, not the event (2022-09-30), "
-        "make more incidents: the council's 19 and 41 (its statement of 6 October), D16's "
-        "and D17's 96 (2022-10-18) and a 'two' (2022-10-21). Also by design: figures.py "
-        "opens max when a counting claim is open above ('at least 41'), where the "
-        "scenario's high is the largest figure (96)"
-    ),
-    ("IR-23", "2022"): (
-        "extraction: D20's 'In Tehran, at least 41 people were killed' (the monthly "
-        "report's total as of 31 October) is read as undated and not a running total, so "
-        "the D29 table's later total (71) does not supersede it: 41–∞"
-    ),
-    (NO_PROVINCE, "2022"): (
-        "extraction: D29's '38 deaths added' since the last edition (a change in the "
-        "running total, not an event) is read as an incident beside the tables' "
-        "'Other cities' record (59)"
-    ),
-    ("IR-11", "2023"): "extraction: D35 'No one was killed' has no place (Zahedan in Persian)",
-    ("IR-11", "2025"): (
-        "review: D43 'at least 11 fuel porters' spans 2025, an aggregate by rule "
-        "(> 7 days); the scenario counts it as one incident, which an analyst must confirm"
-    ),
-}
+KNOWN: dict[tuple[str, str], str] = {}  # none today: every row matches
 # Rows the tally has and the scenario does not, by cause.
 EXTRA = (
     "rows with no place ('?') or no date ('unknown') from claims the extractor left "

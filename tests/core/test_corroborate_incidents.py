@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tallybook.core.corroborate.incidents import (
+    REPORT_LOOKBACK_DAYS,
     ClaimFact,
     incident_figures,
     is_aggregate,
@@ -334,8 +335,8 @@ def test_a_report_without_a_date_of_its_own_joins_the_one_earlier_event_in_its_c
     assert groups(propose_incidents([friday, tuesday, relay])) == [
         ("friday",), ("relay",), ("tuesday",)
     ]  # fmt: skip
-    # an event more than a month before the report is out of its reach
-    late = replace(relay, end=FRIDAY + timedelta(days=45))
+    # an event further back than the lookback is out of its reach
+    late = replace(relay, end=FRIDAY + timedelta(days=REPORT_LOOKBACK_DAYS + 5))
     assert groups(propose_incidents([friday, late])) == [("friday",), ("relay",)]
 
 

@@ -86,3 +86,15 @@ def test_where_a_figure_came_from_is_not_a_count() -> None:
 def test_more_at_the_start_of_a_sentence_is_no_place() -> None:
     [claim] = extract("More than 40 people were arrested on Monday night.")
     assert claim.place.name is None
+
+
+def test_what_one_witness_carried_or_saw_is_part_of_the_toll_stated_before() -> None:
+    text = (
+        "At least 23 people were killed in Mahshahr on Monday.\n\n"
+        '"In the afternoon we were allowed in. I carried out two bodies with my own hands."'
+    )
+    kinds = [(c.min, c.count_kind) for c in extract(text, published=date(2019, 11, 25))]
+    assert kinds == [(23, "incremental"), (2, "subset")]
+    # with no larger count before it, a witness's count stands on its own
+    alone = extract("I saw two bodies in the street in Mahshahr.", published=date(2019, 11, 25))
+    assert [(c.min, c.count_kind) for c in alone] == [(2, "incremental")]

@@ -80,7 +80,7 @@ __all__ = [
 _OPEN = 1 << 62  # an open upper bound
 # A claim dated only by its report ("12 people had been killed", published on the
 # 21st) may join the one event in its city up to this many days before the report.
-REPORT_LOOKBACK_DAYS = 30
+REPORT_LOOKBACK_DAYS = 90
 _LEVEL_NAME = {CITY: "city", ADMIN1: "province", COUNTRY: "country"}
 _PLACE_SCORE = {  # (finest level, coarsest level) in a group → place part of the score
     (CITY, CITY): 1.0,

@@ -301,6 +301,19 @@ class _Doc:
             times = timex.find_times(self.toks, self.lex, first, last, self.published)
             self.timeline.table = timeframe.header_time(times)
 
+    def _witnessed(self, m: Mention, category: str, first: int) -> bool:
+        """A count one person gives of what they did or saw ("I carried out two bodies",
+        "I saw five bodies") after the text stated a larger count of the same kind:
+        part of that count, not an event of its own."""
+        words = self.toks.words
+        subject = next(
+            (k for k in range(m.start - 1, max(first, m.start - 4) - 1, -1) if words[k] == "I"),
+            None,
+        )
+        if subject is None or not all(w.isalpha() for w in words[subject + 1 : m.start]):
+            return False
+        return any(c == category and v > m.value for c, v in self.stated)
+
     def _heading(self, first: int, last: int) -> None:
         """A short line of its own without a full stop that names one day: the day and
         place of the section under it ("4. Mahabad, 16–17 November"), until a heading
@@ -412,6 +425,8 @@ class _Doc:
             if when.anchor == "publication" and not when.as_of:
                 when = restates[1]
                 kind = kind if kind == "subset" else restates[2]
+        if kind != "subset" and self._witnessed(m, r.category, first):
+            kind = "subset"  # "I carried out two bodies": one witness's part of the 23
         if self.report is not None:
             self.report.note(when)
             dated = self.report.date(when)

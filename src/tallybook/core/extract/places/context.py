@@ -320,8 +320,8 @@ def _says_city(toks: Tokens, lo: int, hi: int) -> bool:
 
 def _in_org_name(toks: Tokens, p: PlaceMention) -> bool:
     low = toks.lower
-    if p.first > 0 and low[p.first - 1] == "for":
-        return True
+    if p.first > 1 and low[p.first - 1] == "for" and toks.words[p.first - 2][:1].isupper():
+        return True  # "Centre for Iran Studies"; not "figures for Zahedan"
     return any(low[k] in _ORG_WORDS for k in range(p.last, min(p.last + 2, len(toks.words))))
 
 
