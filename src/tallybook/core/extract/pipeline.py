@@ -306,11 +306,11 @@ class _Doc:
         "I saw five bodies") after the text stated a larger count of the same kind:
         part of that count, not an event of its own."""
         words = self.toks.words
-        subject = next(
-            (k for k in range(m.start - 1, max(first, m.start - 4) - 1, -1) if words[k] == "I"),
-            None,
-        )
-        if subject is None or not all(w.isalpha() for w in words[subject + 1 : m.start]):
+        near = words[max(first, m.start - 4) : m.start]
+        if "I" not in near:
+            return False
+        after = near[len(near) - 1 - near[::-1].index("I") + 1 :]
+        if not all(w.isalpha() for w in after):
             return False
         return any(c == category and v > m.value for c, v in self.stated)
 
