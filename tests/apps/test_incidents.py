@@ -36,11 +36,8 @@ def actors():
         entries=[
             {"name": "Government", "kind": "government"},
             {"name": "Governor of Sistan", "kind": "government", "affiliation": "Government"},
-            {
-                "name": "Provincial security council",
-                "kind": "government",
-                "affiliation": "Government",
-            },
+            {"name": "Provincial security council", "kind": "government",
+             "affiliation": "Government"},
             {"name": "Witness Collective", "kind": "ngo"},
             {"name": "Rights Monitor", "kind": "ngo"},
         ]
@@ -62,33 +59,18 @@ def _claim(source, quote, *, claimant, lo, hi, place="Zahedan", day="2022-09-30"
     found = g.best(place, country="IR").place
     start = source.text.index(quote)
     fields = {
-        "category": "killed",
-        "unit": "people",
-        "min": lo,
-        "max": hi,
-        "point": lo,
-        "exact": lo == hi,
-        "place_precision": found.kind if found.kind != "admin1" else "admin1",
-        "time_start": day,
-        "time_end": day,
-        "time_anchor": "explicit",
-        "count_kind": "incremental",
-        "attribution_stance": "reports",
+        "category": "killed", "unit": "people", "min": lo, "max": hi, "point": lo,
+        "exact": lo == hi, "place_precision": found.kind if found.kind != "admin1" else "admin1",
+        "time_start": day, "time_end": day, "time_anchor": "explicit",
+        "count_kind": "incremental", "attribution_stance": "reports",
     }
     fields.update(extra)
     return Claim.objects.create(
-        source=source,
-        quote=quote,
-        span_start=start,
-        span_end=start + len(quote),
-        extractor="test",
-        claimant=claimant,
-        place_name=place,
-        place=resolve_place(
-            {"geonameid": found.geonameid, "admin1": found.admin1, "country": found.country}
-        ),
-        attribution_name=claimant.name if claimant else "",
-        **fields,
+        source=source, quote=quote, span_start=start, span_end=start + len(quote),
+        extractor="test", claimant=claimant, place_name=place,
+        place=resolve_place({"geonameid": found.geonameid, "admin1": found.admin1,
+                             "country": found.country}),
+        attribution_name=claimant.name if claimant else "", **fields,
     )
 
 
@@ -136,19 +118,9 @@ def test_running_totals_of_one_province_and_month_are_side_by_side(actors):
         (a, "19 people had been killed", "Government", 19),
         (b, "112 people had been killed", "Witness Collective", 112),
     ]:
-        _claim(
-            source,
-            quote,
-            claimant=actors[who],
-            lo=n,
-            hi=n,
-            place="Sistan and Baluchestan",
-            day=None,
-            time_start="2022-09-17",
-            time_end="2022-10-10",
-            as_of=True,
-            count_kind="cumulative",
-        )
+        _claim(source, quote, claimant=actors[who], lo=n, hi=n, place="Sistan and Baluchestan",
+               day=None, time_start="2022-09-17", time_end="2022-10-10", as_of=True,
+               count_kind="cumulative")
     rows = [r for r in competing_figures() if not r.title.startswith("incident")]
     [row] = rows
     assert "Sistan and Baluchestan (IR-11)" in row.title and "2022-10" in row.title
@@ -186,23 +158,14 @@ def _engines():
     yield "duckdb", None
     if connection.vendor == "postgresql":
         s = connection.settings_dict
-        yield (
-            "postgresql",
-            (f"postgresql://{s['USER']}:{s['PASSWORD']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"),
-        )
+        yield "postgresql", (f"postgresql://{s['USER']}:{s['PASSWORD']}@{s['HOST']}:"
+                             f"{s['PORT']}/{s['NAME']}")
 
 
 def test_tallies_agree_exactly_on_every_engine(zahedan, actors):
     elsewhere = _source(7, "Police said 5 people were killed in Mahabad on 16 November.")
-    _claim(
-        elsewhere,
-        "5 people were killed",
-        claimant=actors["Government"],
-        lo=5,
-        hi=5,
-        place="Mahabad",
-        day="2022-11-16",
-    )
+    _claim(elsewhere, "5 people were killed", claimant=actors["Government"], lo=5, hi=5,
+           place="Mahabad", day="2022-11-16")
     incidents_propose()
     incidents, claims = export_records()
     results = {}
@@ -227,26 +190,11 @@ def test_a_subset_claim_does_not_give_the_incident_its_place_or_dates(zahedan):
     from tallybook.apps.incidents.services import _new_incident
 
     source = _source(7, "Of those killed, 4 people were from Khash, relatives said.")
-    _claim(
-        source,
-        "4 people were from Khash",
-        claimant=None,
-        lo=4,
-        hi=4,
-        place="Khash",
-        day="2022-09-01",
-        count_kind="subset",
-    )
+    _claim(source, "4 people were from Khash", claimant=None, lo=4, hi=4, place="Khash",
+           day="2022-09-01", count_kind="subset")
     province_wide = _source(8, "At least 90 people were killed in Sistan and Baluchestan.")
-    _claim(
-        province_wide,
-        "At least 90 people were killed",
-        claimant=None,
-        lo=90,
-        hi=None,
-        place="Sistan and Baluchestan",
-        day="2022-09-30",
-    )
+    _claim(province_wide, "At least 90 people were killed", claimant=None, lo=90, hi=None,
+           place="Sistan and Baluchestan", day="2022-09-30")
     claims = list(claims_for_facts().filter(source__in=[source, province_wide]))
     incident = _new_incident(claims, facts_for(claims))
     assert incident.place.name != "Khash"
@@ -256,15 +204,8 @@ def test_a_subset_claim_does_not_give_the_incident_its_place_or_dates(zahedan):
 def test_an_incident_known_only_by_when_it_had_happened_is_tallied_in_that_period(actors):
     """ "By 25 November, 23 people had been killed": no start, but a year to count it in."""
     source = _source(9, "By 25 November, 23 people had been killed in Zahedan.")
-    _claim(
-        source,
-        "23 people had been killed",
-        claimant=None,
-        lo=23,
-        hi=23,
-        day="2019-11-25",
-        time_start="",
-    )
+    _claim(source, "23 people had been killed", claimant=None, lo=23, hi=23,
+           day="2019-11-25", time_start="")
     incidents_propose()
     [incident] = Incident.objects.all()
     assert incident.date_start is None

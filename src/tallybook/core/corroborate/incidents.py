@@ -321,7 +321,7 @@ class _Grouper:
                 for g in by.get((f.category, f.city), ())
                 if g.start <= r.end
                 and r.start <= g.end + REPORT_LOOKBACK_DAYS
-                and all(self._fits_size(g, i) for i in r.members)
+                and all(not self.counts[i] or self._near(g, i) for i in r.members)
             ]
             if len(found) == 1:
                 for i in r.members:
@@ -352,11 +352,7 @@ class _Grouper:
         """Dates within reach and intervals compatible (see the module docstring)."""
         if self.s[i] > g.end + self.gap or g.start > self.e[i] + self.gap:
             return False
-        if not self.counts[i]:
-            return True
-        return max(g.max_lo, self.lo[i]) <= self.ratio * min(g.min_hi, self.hi[i])
-
-    def _fits_size(self, g: _Group, i: int) -> bool:
+        # `_near`, written out: this runs once per claim and candidate
         if not self.counts[i]:
             return True
         return max(g.max_lo, self.lo[i]) <= self.ratio * min(g.min_hi, self.hi[i])
