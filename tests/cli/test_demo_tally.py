@@ -68,7 +68,10 @@ def tally_rows(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str
     runner = CliRunner()
     out: dict[str, list[dict]] = {}
     with (
-        override_settings(ARCHIVE_DIR=tmp_path_factory.mktemp("archive")),
+        override_settings(
+            ARCHIVE_DIR=tmp_path_factory.mktemp("archive"),
+            DATA_DIR=tmp_path_factory.mktemp("data"),
+        ),
         # The test database is migrated already, and SQLite cannot migrate inside the
         # transaction that is rolled back below.
         patch("tallybook.cli.db.setup", lambda migrate=True: None),
