@@ -6,14 +6,13 @@ from tallybook.apps.sources.archive import Archive
 
 
 @pytest.fixture(autouse=True)
-def archive(settings, tmp_path) -> Archive:
+def archive(settings, tmp_path, tmp_path_factory) -> Archive:
     """Every test gets its own empty archive folder, and its own data folder: test
     workers in parallel each have their own database, and the demo keeps its accounts'
     passwords in the data folder, so a shared one let one worker's demo overwrite
     another's."""
     settings.ARCHIVE_DIR = tmp_path / "archive"
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
+    settings.DATA_DIR = tmp_path_factory.mktemp("data")  # beside tmp_path, not in it
     return Archive(settings.ARCHIVE_DIR)
 
 
